@@ -1,0 +1,46 @@
+import type { RetryOptions } from './retry.js';
+
+/** Options a caller can set on a single call, next to openapi-fetch's own. */
+export interface CallOptions {
+  /** Override the client's retry policy for this call, or `false` to send it once. */
+  retry?: Partial<RetryOptions> | false;
+  /** Per-attempt timeout for this call in milliseconds (`0` disables it). */
+  timeoutMs?: number;
+}
+
+/** What the transport and error handling need to know about a request beyond the Request itself. */
+export interface RequestContext extends CallOptions {
+  /** `METHOD /schema/path`, for errors and logs. */
+  operation: string;
+  /** The OpenAPI path template, e.g. `/v1/courses/{course_id}`; rate limits are keyed by it. */
+  schemaPath: string;
+  /** Attempts made so far (the transport writes it; errors report it). */
+  attempts: number;
+}
+
+const CONTEXT = Symbol.for('lms-apis.request-context');
+
+type WithContext = Request & { [CONTEXT]?: RequestContext };
+
+export function setContext(request: Request, context: RequestContext): Request {
+  (request as WithContext)[CONTEXT] = context;
+  return request;
+}
+
+export function getContext(request: Request): RequestContext {
+  return (
+    (request as WithContext)[CONTEXT] ?? {
+      operation: `${request.method} ${new URL(request.url).pathname}`,
+      schemaPath: new URL(request.url).pathname,
+      attempts: 0,
+    }
+  );
+}
+
+/** `request.clone()` that keeps the context (clones are plain Requests otherwise). */
+export function cloneRequest(request: Request): Request {
+  const context = (request as WithContext)[CONTEXT];
+  const copy = request.clone();
+  if (context) setContext(copy, context);
+  return copy;
+}

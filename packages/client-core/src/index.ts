@@ -1,0 +1,28 @@
+export { type BasicCredentials, basicAuth } from './auth/basic.js';
+export { type OAuth2ClientCredentialsOptions, oauth2ClientCredentials } from './auth/oauth2.js';
+export { type SnworksJwtOptions, snworksJwt } from './auth/snworks-jwt.js';
+export { bearerAuth, type IssuedToken, type TokenAuthOptions, tokenAuth } from './auth/token.js';
+export {
+  type ApiClient,
+  type ApiClientConfig,
+  type ApiMethod,
+  createApiClient,
+  type ItemOf,
+  type OperationOf,
+  type PageOf,
+  type PaginatedPath,
+} from './client.js';
+export type { CallOptions } from './context.js';
+export { ApiError, type ApiErrorKind, isApiError } from './errors.js';
+export {
+  cursorStrategy,
+  type ItemsKey,
+  nextUrlStrategy,
+  type PaginateOptions,
+  type PaginationStrategy,
+  pageNumberStrategy,
+  shortPageStrategy,
+} from './paginate.js';
+export { type RateLimits, TokenBucket, type TokenBucketOptions } from './rate-limit.js';
+export { DEFAULT_RETRY, parseRetryAfter, type RetryOptions } from './retry.js';
+export type { AttemptLog, ClientLogger } from './transport.js';

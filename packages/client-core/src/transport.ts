@@ -1,0 +1,155 @@
+import { type CallOptions, cloneRequest, getContext } from './context.js';
+import { ApiError } from './errors.js';
+import type { RateLimiter } from './rate-limit.js';
+import { backoffDelay, mayRetryMethod, parseRetryAfter, type RetryOptions, resolveRetry } from './retry.js';
+import { sleep } from './sleep.js';
+
+export type FetchFn = (request: Request) => Promise<Response>;
+
+export interface TransportOptions {
+  fetch: FetchFn;
+  retry?: Partial<RetryOptions> | false;
+  /** Per-attempt timeout in ms; 0 disables it. */
+  timeoutMs: number;
+  rateLimiter?: RateLimiter;
+  logger?: ClientLogger;
+}
+
+/** Receives one line per attempt. Never given headers or bodies, so it cannot leak credentials. */
+export interface ClientLogger {
+  debug(message: string, details: AttemptLog): void;
+}
+
+export interface AttemptLog {
+  operation: string;
+  method: string;
+  url: string;
+  attempt: number;
+  status?: number;
+  error?: string;
+  durationMs: number;
+  nextDelayMs?: number;
+}
+
+class TimeoutError extends Error {
+  override readonly name = 'TimeoutError';
+}
+
+/**
+ * The fetch that openapi-fetch calls. It owns sending: rate limiting, the per-attempt timeout,
+ * and retrying (backoff with full jitter, Retry-After, attempt and time budgets, idempotency).
+ * Auth re-sends go through it too, so they are limited and retried like any request.
+ */
+export function createTransport(options: TransportOptions): FetchFn {
+  return async function send(request: Request): Promise<Response> {
+    const context = getContext(request);
+    const retry = resolveRetry(options.retry, context.retry);
+    const timeoutMs = readTimeout(context, options.timeoutMs);
+    const userSignal = request.signal;
+    const maxAttempts = retry && mayRetryMethod(request.method, retry) ? retry.maxAttempts : 1;
+    const started = Date.now();
+    // A body can be read once, so each attempt sends a fresh copy; body-less requests are reusable.
+    const template = maxAttempts > 1 && request.body !== null ? cloneRequest(request) : undefined;
+    let current = request;
+
+    for (let attempt = 1; ; attempt += 1) {
+      context.attempts = attempt;
+      const attemptStart = Date.now();
+      let response: Response | undefined;
+      let failure: ApiError | undefined;
+      try {
+        await options.rateLimiter?.acquire(context.schemaPath, userSignal);
+        response = await fetchWithTimeout(options.fetch, current, timeoutMs, userSignal);
+      } catch (error) {
+        failure = toTransportError(error, request, context.operation, attempt, userSignal);
+        if (failure.kind === 'aborted') throw failure;
+      }
+
+      const retryable =
+        failure !== undefined ||
+        (response !== undefined && retry !== false && retry.statuses.includes(response.status));
+      let delay: number | undefined;
+      if (retryable && retry && attempt < maxAttempts) {
+        const asked =
+          retry.respectRetryAfter && response
+            ? parseRetryAfter(response.headers.get('retry-after'))
+            : undefined;
+        const candidate = asked ?? backoffDelay(attempt, retry);
+        if (Date.now() - started + candidate <= retry.maxElapsedMs) delay = candidate;
+      }
+
+      options.logger?.debug(`${context.operation} attempt ${attempt}`, {
+        operation: context.operation,
+        method: request.method,
+        url: request.url,
+        attempt,
+        ...(response ? { status: response.status } : {}),
+        ...(failure ? { error: failure.kind } : {}),
+        durationMs: Date.now() - attemptStart,
+        ...(delay !== undefined ? { nextDelayMs: delay } : {}),
+      });
+
+      if (delay === undefined) {
+        if (failure) throw failure;
+        return response as Response;
+      }
+      // Free the connection of a response we are not going to hand back. Not awaited: cancelling
+      // one branch of a tee'd (cloned) body only settles once every branch is done.
+      void response?.body?.cancel().catch(() => undefined);
+      try {
+        await sleep(delay, userSignal);
+      } catch (error) {
+        throw toTransportError(error, request, context.operation, attempt, userSignal);
+      }
+      current = template ? cloneRequest(template) : request;
+    }
+  };
+}
+
+function readTimeout(context: CallOptions, fallback: number): number {
+  const value = context.timeoutMs ?? fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new TypeError(`timeoutMs must be a finite number >= 0, got ${String(value)}.`);
+  }
+  return value;
+}
+
+async function fetchWithTimeout(
+  fetchFn: FetchFn,
+  request: Request,
+  timeoutMs: number,
+  userSignal: AbortSignal,
+): Promise<Response> {
+  if (timeoutMs === 0) return fetchFn(request);
+  const controller = new AbortController();
+  const onUserAbort = () => controller.abort(userSignal.reason);
+  if (userSignal.aborted) onUserAbort();
+  else userSignal.addEventListener('abort', onUserAbort, { once: true });
+  const timer = setTimeout(
+    () => controller.abort(new TimeoutError(`No response within ${timeoutMs} ms`)),
+    timeoutMs,
+  );
+  try {
+    return await fetchFn(new Request(request, { signal: controller.signal }));
+  } catch (error) {
+    // Report the timeout itself, not the generic AbortError fetch rejects with.
+    if (controller.signal.reason instanceof TimeoutError && !userSignal.aborted)
+      throw controller.signal.reason;
+    throw error;
+  } finally {
+    clearTimeout(timer);
+    userSignal.removeEventListener('abort', onUserAbort);
+  }
+}
+
+function toTransportError(
+  error: unknown,
+  request: Request,
+  operation: string,
+  attempts: number,
+  userSignal: AbortSignal,
+): ApiError {
+  if (error instanceof ApiError) return error;
+  const kind = userSignal.aborted ? 'aborted' : error instanceof TimeoutError ? 'timeout' : 'network';
+  return new ApiError({ kind, operation, method: request.method, url: request.url, attempts, cause: error });
+}

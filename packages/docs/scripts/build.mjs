@@ -1,0 +1,94 @@
+// Builds the docs portal into dist/: one Redoc reference page per API (`redocly build-docs`),
+// an index, the bundles for download, and a local copy of Redoc so nothing loads from a CDN.
+import { createHash } from 'node:crypto';
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runRedocly } from '@lms-apis/codegen/redocly';
+import { listApis } from '@lms-apis/codegen/specs';
+import { renderIndex, summarizeApi } from '../src/index-page.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const dist = path.resolve(here, '../dist');
+const require = createRequire(import.meta.url);
+const redoclyLib = path.join(path.dirname(require.resolve('@redocly/cli/package.json')), 'lib');
+const REDOC_SOURCE = path.join(redoclyLib, 'chunks/redoc.standalone.js');
+const REDOC_LOCAL = 'assets/redoc.standalone.js';
+const CDN_SCRIPT = /https:\/\/cdn\.redocly\.com\/redoc\/v[\d.]+\/bundles\/redoc\.standalone\.js/g;
+
+await rm(dist, { recursive: true, force: true });
+await mkdir(path.join(dist, 'assets'), { recursive: true });
+await mkdir(path.join(dist, 'specs'), { recursive: true });
+const redoc = await localRedoc();
+await writeFile(path.join(dist, REDOC_LOCAL), redoc.source);
+await copyFile(path.join(here, '../src/redocly-logo.svg'), path.join(dist, 'assets/redocly-logo.svg'));
+await copyFile(path.join(here, '../src/portal.css'), path.join(dist, 'assets/portal.css'));
+
+const summaries = [];
+for (const api of listApis()) {
+  const document = JSON.parse(await readFile(api.bundleJson, 'utf8'));
+  await copyFile(api.bundleJson, path.join(dist, `specs/${api.api}.json`));
+  await copyFile(api.bundleYaml, path.join(dist, `specs/${api.api}.yaml`));
+  const page = path.join(dist, `${api.api}.html`);
+  const result = await runRedocly(
+    [
+      'build-docs',
+      api.bundleJson,
+      '--output',
+      page,
+      '--title',
+      `${api.title} API reference · lms-apis`,
+      '--openapi',
+      path.join(here, '../src/redoc-options.json'),
+    ],
+    { quiet: true },
+  );
+  if (result.code !== 0) {
+    process.stderr.write(result.stdout + result.stderr);
+    throw new Error(`redocly build-docs failed for ${api.api}`);
+  }
+  await useLocalRedoc(page);
+  summaries.push(summarizeApi(api, document));
+  process.stdout.write(`docs: ${api.api}.html\n`);
+}
+await writeFile(path.join(dist, 'index.html'), renderIndex(summaries));
+await writeFile(
+  path.join(dist, 'specs/index.json'),
+  `${JSON.stringify(summaries.map((summary) => summary.name))}\n`,
+);
+process.stdout.write(
+  `docs: index.html (${summaries.length} APIs) -> ${path.relative(process.cwd(), dist)}\n`,
+);
+
+/**
+ * Our copy of the Redoc bundle. Its "API docs by Redocly" badge loads a logo from Redocly's CDN,
+ * so that URL is pointed at a local file; the page's subresource integrity hash is recomputed.
+ */
+async function localRedoc() {
+  let source = await readFile(REDOC_SOURCE, 'utf8');
+  const logos = /https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini(?:-full)?\.svg/g;
+  if (!logos.test(source))
+    throw new Error('The Redoc bundle no longer references its CDN logo; review useLocalRedoc().');
+  source = source.replace(logos, './assets/redocly-logo.svg');
+  const integrity = `sha384-${createHash('sha384').update(source).digest('base64')}`;
+  return { source, integrity };
+}
+
+/**
+ * Point the page at the local Redoc bundle instead of Redocly's CDN, and prove nothing else is remote.
+ * @param {string} file
+ */
+async function useLocalRedoc(file) {
+  const html = await readFile(file, 'utf8');
+  const matches = html.match(CDN_SCRIPT) ?? [];
+  if (matches.length === 0)
+    throw new Error(`${file}: Redoc's CDN script reference was not found; has build-docs changed?`);
+  const local = html
+    .replace(CDN_SCRIPT, `./${REDOC_LOCAL}`)
+    .replace(/integrity="sha384-[^"]+"/g, `integrity="${redoc.integrity}"`);
+  const remote = local.match(/<(?:script|link)[^>]+(?:src|href)="https?:\/\/[^"]+"/g);
+  if (remote) throw new Error(`${file}: still loads remote resources: ${remote.join(', ')}`);
+  if (!/"disableTelemetry":true/.test(local)) throw new Error(`${file}: Redoc telemetry is not disabled.`);
+  await writeFile(file, local);
+}

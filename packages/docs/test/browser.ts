@@ -1,0 +1,93 @@
+import { type Browser, chromium, type Page } from 'playwright-core';
+
+/** Debian's Chromium, never a downloaded browser. Override with CHROMIUM_PATH. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+export interface OfflinePage {
+  page: Page;
+  /** Requests to anything but loopback, which were aborted. */
+  aborted: string[];
+  /** Uncaught exceptions and console errors of the page. */
+  errors: string[];
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** A page that may talk to loopback only: every other request is aborted and recorded. */
+export async function openOffline(browser: Browser): Promise<OfflinePage> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const aborted: string[] = [];
+  const errors: string[] = [];
+  await page.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if ((url.protocol === 'http:' || url.protocol === 'https:') && !LOOPBACK.has(url.hostname)) {
+      aborted.push(url.href);
+      return route.abort('blockedbyclient');
+    }
+    if (
+      url.protocol !== 'http:' &&
+      url.protocol !== 'https:' &&
+      url.protocol !== 'data:' &&
+      url.protocol !== 'blob:'
+    ) {
+      aborted.push(url.href);
+      return route.abort('blockedbyclient');
+    }
+    return route.continue();
+  });
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  return { page, aborted, errors };
+}
+
+/**
+ * Redoc 3 renders a group's operations in the navigation only while the group is open (opening
+ * one may close another): open every group, nested ones as their parents open, and collect every
+ * operation link seen on the way.
+ */
+export async function expandNavigation(page: Page): Promise<Array<{ href: string; text: string }>> {
+  const seen = new Map<string, string>();
+  const collect = async () => {
+    const links = await page.$$eval('[data-component-name="Menu/MenuItem"] a[href^="#/"]', (anchors) =>
+      anchors.map((a) => ({ href: a.getAttribute('href') ?? '', text: a.textContent ?? '' })),
+    );
+    for (const link of links) seen.set(link.href, link.text);
+  };
+  const opened = new Set<string>();
+  await collect();
+  for (let round = 0; round < 10; round += 1) {
+    const groups = await page.$$eval('.menu-item-type-group > a[href]', (anchors) =>
+      anchors.map((a) => a.getAttribute('href') ?? ''),
+    );
+    const fresh = groups.filter((href) => href && !opened.has(href));
+    if (fresh.length === 0) break;
+    for (const href of fresh) {
+      opened.add(href);
+      const group = page.locator(`.menu-item-type-group > a[href="${href}"]`).first();
+      const closed = await group
+        .locator('[data-component-name="icons/ChevronRightIcon/ChevronRightIcon"]')
+        .count();
+      if (closed > 0) await group.click();
+      await collect();
+    }
+  }
+  return [...seen].map(([href, text]) => ({ href, text }));
+}

@@ -1,0 +1,129 @@
+import { parseArgs } from 'node:util';
+import { loadApis } from './apis.js';
+import { type RequestLog, startMockServer } from './server.js';
+
+const USAGE = `Usage: lms-mock [options]
+
+Serves every bundled API on one port, each under a prefix that stands for its production origin:
+  https://api.skilljar.com/v1/ping  ->  http://127.0.0.1:4010/skilljar/v1/ping
+
+Options:
+  --port <n>            port to listen on (default 4010; 0 picks a free port)
+  --host <addr>         interface to bind (default 127.0.0.1)
+  --api <name>          serve only this API, at the root (no prefix)
+  --dynamic             generate responses from schemas instead of examples
+  --seed <value>        seed for --dynamic, for repeatable fake data
+  --log-format <fmt>    request log: pretty (default) or json
+  --quiet               no request log
+  -h, --help            show this help
+
+Mock routes:
+  GET /_health          200 once every API is ready
+  GET /_requests        recent requests (?api=&operationId=&method=&status=&since=&limit=)
+  DELETE /_requests     clear the journal
+`;
+
+export async function main(argv: string[]): Promise<number> {
+  let values: ReturnType<typeof parse>;
+  try {
+    values = parse(argv);
+  } catch (error) {
+    process.stderr.write(`lms-mock: ${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const port = values.port === undefined ? 4010 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    process.stderr.write(`lms-mock: --port must be an integer from 0 to 65535, got "${values.port}".\n`);
+    return 2;
+  }
+  const format = values['log-format'] ?? 'pretty';
+  if (format !== 'pretty' && format !== 'json') {
+    process.stderr.write(`lms-mock: --log-format must be pretty or json, got "${format}".\n`);
+    return 2;
+  }
+  if (values.seed !== undefined && !values.dynamic) {
+    process.stderr.write('lms-mock: --seed only applies with --dynamic.\n');
+    return 2;
+  }
+  const log = values.quiet ? undefined : format === 'json' ? logJson : logPretty;
+
+  const started = performance.now();
+  let server: Awaited<ReturnType<typeof startMockServer>>;
+  try {
+    server = await startMockServer({
+      port,
+      host: values.host ?? '127.0.0.1',
+      ...(values.api ? { root: values.api } : {}),
+      dynamic: values.dynamic ?? false,
+      ...(values.seed !== undefined ? { seed: values.seed } : {}),
+      ...(log ? { onRequest: log } : {}),
+    });
+  } catch (error) {
+    process.stderr.write(`lms-mock: ${(error as Error).message}\n`);
+    return 1;
+  }
+  const startupMs = Math.round(performance.now() - started);
+  if (format === 'json') {
+    process.stdout.write(
+      `${JSON.stringify({ event: 'listening', url: server.url, apis: server.apis, startupMs })}\n`,
+    );
+  } else {
+    process.stdout.write(`lms-mock listening on ${server.url} (ready in ${startupMs} ms)\n`);
+    for (const [name, url] of Object.entries(server.apis))
+      process.stdout.write(`  ${name.padEnd(9)} ${url}\n`);
+  }
+
+  await new Promise<void>((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      if (format === 'pretty') process.stdout.write(`lms-mock: ${signal}, shutting down\n`);
+      server.close().then(resolve, resolve);
+      // Do not wait forever for keep-alive clients.
+      setTimeout(resolve, 2000).unref();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  return 0;
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      api: { type: 'string' },
+      dynamic: { type: 'boolean' },
+      seed: { type: 'string' },
+      'log-format': { type: 'string' },
+      quiet: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  }).values;
+}
+
+function logPretty(entry: RequestLog): void {
+  const where = entry.operationId ? ` ${entry.operationId}` : '';
+  const violations = entry.violations
+    ? ` (${entry.violations} violation${entry.violations === 1 ? '' : 's'})`
+    : '';
+  process.stdout.write(
+    `${entry.method} ${entry.path} -> ${entry.status}${where}${violations} ${entry.durationMs.toFixed(1)}ms\n`,
+  );
+}
+
+function logJson(entry: RequestLog): void {
+  process.stdout.write(
+    `${JSON.stringify({ event: 'request', ...entry, durationMs: Number(entry.durationMs.toFixed(3)) })}\n`,
+  );
+}
+
+export { loadApis };

@@ -1,0 +1,453 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type ApiDefinition, loadApis } from './apis.js';
+import { type JournalFilter, RequestJournal } from './journal.js';
+import { type MockResponse, PrismEngine } from './prism-engine.js';
+import { mockProblem, type Problem } from './problem.js';
+import { normalizeQuery, type QueryNormalizer } from './query.js';
+import { findTokenEndpoints, type TokenEndpoint } from './token-endpoint.js';
+
+export interface MockServerOptions {
+  /** Port to listen on; 0 picks a free one (default 4010). */
+  port?: number;
+  /** Interface to bind (default 127.0.0.1). */
+  host?: string;
+  /** Serve only these APIs (default: all bundled APIs), each under `/<name>`. */
+  apis?: string[];
+  /** Serve this one API at the root instead of under a prefix. */
+  root?: string;
+  /** Generate responses from schemas instead of returning examples. */
+  dynamic?: boolean;
+  /** Seed for `dynamic`, for repeatable fake data. */
+  seed?: string;
+  /** How many requests the journal keeps (default 1000). */
+  journalSize?: number;
+  /** Largest accepted request body in bytes (default 1 MiB); larger ones get 413. */
+  maxBodyBytes?: number;
+  /** Called once per request with a summary (the CLI prints it). */
+  onRequest?: (entry: RequestLog) => void;
+  /** Override where bundled specs are read from (tests). */
+  specsDir?: string;
+}
+
+export interface RequestLog {
+  method: string;
+  path: string;
+  status: number;
+  api: string | null;
+  operationId: string | null;
+  durationMs: number;
+  violations: number;
+}
+
+export interface RunningMockServer {
+  /** Base URL, e.g. `http://127.0.0.1:4010`. */
+  url: string;
+  port: number;
+  /** Each served API's base URL: the production server URL with its origin replaced. */
+  apis: Record<string, string>;
+  journal: RequestJournal;
+  close(): Promise<void>;
+}
+
+interface ServedApi {
+  definition: ApiDefinition;
+  engine: PrismEngine;
+  tokenEndpoints: TokenEndpoint[];
+  normalizeQuery: QueryNormalizer;
+}
+
+const DEFAULT_PORT = 4010;
+const DEFAULT_MAX_BODY = 1024 * 1024;
+
+/**
+ * Starts the mock: one HTTP server, every API under its prefix (`/skilljar/v1/ping` stands for
+ * `https://api.skilljar.com/v1/ping`), Prism's validation and mocking behind each. Resolves once
+ * every API is ready (`GET /_health` answers 200 from then on).
+ */
+export async function startMockServer(options: MockServerOptions = {}): Promise<RunningMockServer> {
+  const all = loadApis(options.specsDir);
+  const selected = selectApis(all, options);
+  const journal = new RequestJournal(options.journalSize ?? 1000);
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  const served = new Map<string, ServedApi>();
+  let ready = false;
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      // A bug here must still answer, never hang or drop the connection.
+      sendProblem(
+        res,
+        mockProblem(500, 'INTERNAL', 'Mock server error', (error as Error).message ?? String(error)),
+      );
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = performance.now();
+    const method = (req.method ?? 'GET').toUpperCase();
+    if (cors(req, res, method)) return;
+    const rawUrl = req.url ?? '/';
+    const queryIndex = rawUrl.indexOf('?');
+    const rawPath = queryIndex === -1 ? rawUrl : rawUrl.slice(0, queryIndex);
+    const rawQuery = queryIndex === -1 ? '' : rawUrl.slice(queryIndex + 1);
+    const body = await readBody(req, maxBodyBytes);
+
+    let api: ServedApi | undefined;
+    let response: MockResponse;
+    const pathProblem = checkPath(rawPath);
+    if (pathProblem) {
+      response = problem(pathProblem);
+    } else if (body === TOO_LARGE) {
+      response = problem(
+        mockProblem(
+          413,
+          'BODY_TOO_LARGE',
+          'Request body too large',
+          `The mock accepts bodies up to ${maxBodyBytes} bytes.`,
+        ),
+      );
+    } else if (rawPath.startsWith('/_')) {
+      response = internalRoute(method, rawPath, new URLSearchParams(rawQuery));
+    } else if (!ready) {
+      response = problem(
+        mockProblem(503, 'STARTING', 'Mock server is starting', 'Wait for GET /_health to answer 200.'),
+      );
+    } else {
+      const target = resolveApi(rawPath);
+      if ('problem' in target) {
+        response = problem(target.problem);
+      } else {
+        api = target.api;
+        response = await answerApi(api, method, target.path, rawQuery, req, body as Buffer | undefined);
+      }
+    }
+
+    const durationMs = performance.now() - started;
+    const isInternal = rawPath.startsWith('/_');
+    if (!isInternal) {
+      journal.record({
+        timestamp: new Date().toISOString(),
+        api: api?.definition.name ?? null,
+        operationId: response.operationId ?? null,
+        method,
+        path: rawPath,
+        query: rawQuery,
+        status: response.status,
+        violations: response.violations,
+        durationMs: Math.round(durationMs * 1000) / 1000,
+      });
+    }
+    send(res, response);
+    options.onRequest?.({
+      method,
+      path: rawUrl,
+      status: response.status,
+      api: api?.definition.name ?? null,
+      operationId: response.operationId ?? null,
+      durationMs,
+      violations: response.violations.length,
+    });
+  }
+
+  function resolveApi(rawPath: string): { api: ServedApi; path: string } | { problem: Problem } {
+    let api: ServedApi | undefined;
+    let rest: string;
+    if (options.root) {
+      api = served.get(options.root);
+      rest = rawPath;
+    } else {
+      const slash = rawPath.indexOf('/', 1);
+      const prefix = slash === -1 ? rawPath.slice(1) : rawPath.slice(1, slash);
+      api = served.get(prefix);
+      rest = slash === -1 ? '' : rawPath.slice(slash);
+      if (!api) {
+        const known = [...served.keys()].map((name) => `/${name}`).join(', ');
+        return {
+          problem: mockProblem(
+            404,
+            'UNKNOWN_API',
+            'Unknown API',
+            `No API is served at /${prefix}. Served: ${known}.`,
+          ),
+        };
+      }
+    }
+    const { basePath, origin } = (api as ServedApi).definition;
+    if (basePath && rest !== basePath && !rest.startsWith(`${basePath}/`)) {
+      // Outside the API's base path: maybe the OAuth token endpoint on the same origin.
+      if ((api as ServedApi).tokenEndpoints.some((endpoint) => endpoint.matches(rest)))
+        return { api: api as ServedApi, path: rest };
+      return {
+        problem: mockProblem(
+          404,
+          'OUTSIDE_BASE_PATH',
+          'Path outside the API',
+          `${(api as ServedApi).definition.title} paths start with ${basePath} (as on ${origin}${basePath}); got ${rest || '/'}.`,
+        ),
+      };
+    }
+    return { api: api as ServedApi, path: rest };
+  }
+
+  async function answerApi(
+    api: ServedApi,
+    method: string,
+    path: string,
+    rawQuery: string,
+    req: IncomingMessage,
+    body: Buffer | undefined,
+  ): Promise<MockResponse> {
+    const token = api.tokenEndpoints.find((endpoint) => endpoint.matches(path));
+    if (token) return token.handle(method, req.headers, body);
+    const inner = path.slice(api.definition.basePath.length) || '/';
+    return api.engine.handle({
+      method,
+      path: inner,
+      query: api.normalizeQuery(inner, new URLSearchParams(rawQuery)),
+      headers: req.headers,
+      body,
+    });
+  }
+
+  function internalRoute(method: string, path: string, query: URLSearchParams): MockResponse {
+    if (path === '/_health') {
+      if (method !== 'GET' && method !== 'HEAD') return problem(methodNotAllowed('GET'));
+      return json(ready ? 200 : 503, {
+        status: ready ? 'ok' : 'starting',
+        apis: [...served.values()].map(({ definition }) => ({
+          name: definition.name,
+          title: definition.title,
+          prefix: options.root ? '/' : `/${definition.name}`,
+          stands_for: `${definition.origin}`,
+        })),
+      });
+    }
+    if (path === '/_requests') {
+      if (method === 'DELETE') {
+        journal.clear();
+        return { status: 204, headers: {}, body: undefined, operationId: undefined, violations: [] };
+      }
+      if (method !== 'GET') return problem(methodNotAllowed('GET, DELETE'));
+      const filter = parseJournalFilter(query);
+      if ('problem' in filter) return problem(filter.problem);
+      return json(200, { requests: journal.list(filter) });
+    }
+    return problem(
+      mockProblem(
+        404,
+        'UNKNOWN_ROUTE',
+        'Unknown mock route',
+        `${path} is not a mock route. Mock routes: /_health, /_requests.`,
+      ),
+    );
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(listenError(error, options));
+    });
+    server.listen(options.port ?? DEFAULT_PORT, options.host ?? '127.0.0.1', () => resolve());
+  });
+  try {
+    await Promise.all(
+      selected.map(async (definition) => {
+        const engine = await PrismEngine.create(definition.document, {
+          dynamic: options.dynamic ?? false,
+          ...(options.seed !== undefined ? { seed: options.seed } : {}),
+        });
+        served.set(definition.name, {
+          definition,
+          engine,
+          tokenEndpoints: findTokenEndpoints(definition.document, definition.origin),
+          normalizeQuery: normalizeQuery(definition.document),
+        });
+      }),
+    );
+  } catch (error) {
+    await new Promise((resolve) => server.close(resolve));
+    throw new Error(`A spec failed to load: ${(error as Error).message}`);
+  }
+  ready = true;
+
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+  return {
+    url,
+    port: address.port,
+    apis: Object.fromEntries(
+      selected.map((definition) => [
+        definition.name,
+        `${url}${options.root ? '' : `/${definition.name}`}${definition.basePath}`,
+      ]),
+    ),
+    journal,
+    close: () => closeServer(server),
+  };
+}
+
+function selectApis(all: ApiDefinition[], options: MockServerOptions): ApiDefinition[] {
+  const names = all.map((api) => api.name);
+  const wanted = options.root ? [options.root] : (options.apis ?? names);
+  const unknown = wanted.filter((name) => !names.includes(name));
+  if (unknown.length > 0)
+    throw new Error(`Unknown API: ${unknown.join(', ')}. Available: ${names.join(', ')}.`);
+  return all.filter((api) => wanted.includes(api.name));
+}
+
+function listenError(error: NodeJS.ErrnoException, options: MockServerOptions): Error {
+  const where = `${options.host ?? '127.0.0.1'}:${options.port ?? DEFAULT_PORT}`;
+  if (error.code === 'EADDRINUSE')
+    return new Error(`Port in use: ${where} is already taken (pick another with --port).`);
+  if (error.code === 'EACCES') return new Error(`Permission denied to listen on ${where}.`);
+  if (error.code === 'EADDRNOTAVAIL') return new Error(`Address not available: ${where}.`);
+  return new Error(`Cannot listen on ${where}: ${error.message}`);
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.close((error) => (error ? reject(error) : resolve()));
+    server.closeIdleConnections();
+  });
+}
+
+const TOO_LARGE = Symbol('too large');
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined | typeof TOO_LARGE> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) tooLarge = true;
+      // Keep reading (and discarding) so the client gets an answer, not a reset connection.
+      if (!tooLarge) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(tooLarge ? TOO_LARGE : size === 0 ? undefined : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+/** Rejects paths no API could mean: dot segments (also percent-encoded) and NUL bytes. */
+function checkPath(rawPath: string): Problem | undefined {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(rawPath);
+  } catch {
+    return mockProblem(
+      400,
+      'BAD_PATH',
+      'Malformed path',
+      `The path ${rawPath} has an invalid percent-encoding.`,
+    );
+  }
+  if (decoded.includes('\0'))
+    return mockProblem(400, 'BAD_PATH', 'Malformed path', 'The path contains a NUL byte (%00).');
+  if (decoded.split('/').some((segment) => segment === '..' || segment === '.')) {
+    return mockProblem(
+      400,
+      'BAD_PATH',
+      'Malformed path',
+      `The path ${rawPath} contains "." or ".." segments.`,
+    );
+  }
+  return undefined;
+}
+
+function parseJournalFilter(query: URLSearchParams): JournalFilter | { problem: Problem } {
+  const filter: Record<string, string | number> = {};
+  for (const key of ['api', 'operationId', 'method'] as const) {
+    const value = query.get(key);
+    if (value) filter[key] = value;
+  }
+  for (const key of ['status', 'since', 'limit'] as const) {
+    const value = query.get(key);
+    if (value === null) continue;
+    const number = Number(value);
+    if (!Number.isInteger(number) || number < 0) {
+      return {
+        problem: mockProblem(
+          400,
+          'BAD_FILTER',
+          'Invalid filter',
+          `${key} must be a non-negative integer, got ${JSON.stringify(value)}.`,
+        ),
+      };
+    }
+    filter[key] = number;
+  }
+  return filter;
+}
+
+function methodNotAllowed(allowed: string): Problem {
+  return {
+    ...mockProblem(405, 'METHOD_NOT_ALLOWED', 'Method not allowed', `Allowed: ${allowed}.`),
+    allow: allowed,
+  };
+}
+
+function problem(details: Problem): MockResponse {
+  const headers: Record<string, string> = { 'content-type': 'application/problem+json' };
+  if (typeof details.allow === 'string') headers.allow = details.allow;
+  return {
+    status: details.status,
+    headers,
+    body: JSON.stringify(details),
+    operationId: undefined,
+    violations: [],
+  };
+}
+
+function json(status: number, body: unknown): MockResponse {
+  return {
+    status,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    operationId: undefined,
+    violations: [],
+  };
+}
+
+/** Prism's CORS behaviour (prism-http-server): headers on every answer; preflights answered here. */
+function cors(req: IncomingMessage, res: ServerResponse, method: string): boolean {
+  const headers = req.headers;
+  res.setHeader('Access-Control-Allow-Origin', headers.origin || '*');
+  res.setHeader('Access-Control-Allow-Headers', headers['access-control-request-headers'] || '*');
+  res.setHeader('Access-Control-Allow-Credentials', 'true');
+  res.setHeader('Access-Control-Expose-Headers', headers['access-control-expose-headers'] || '*');
+  if (method === 'OPTIONS' && headers.origin && headers['access-control-request-method']) {
+    res.setHeader(
+      'Access-Control-Allow-Methods',
+      headers['access-control-request-method'] || 'GET,DELETE,HEAD,PATCH,POST,PUT,OPTIONS',
+    );
+    res.setHeader('Vary', 'origin');
+    res.setHeader('Content-Length', '0');
+    res.statusCode = 204;
+    res.end();
+    return true;
+  }
+  return false;
+}
+
+function send(res: ServerResponse, response: MockResponse): void {
+  for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
+  res.statusCode = response.status;
+  if (response.body === undefined) {
+    res.end();
+    return;
+  }
+  if (!res.hasHeader('content-type')) res.setHeader('content-type', 'text/plain; charset=utf-8');
+  res.setHeader('content-length', Buffer.byteLength(response.body));
+  res.end(response.body);
+}
+
+function sendProblem(res: ServerResponse, details: Problem): void {
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  send(res, problem(details));
+}

@@ -1,0 +1,46 @@
+// An operationId is camelCase verb + resource, and the verb must fit the HTTP method
+// (DigitalOcean's operation-id naming check): operationIds become client method names and doc
+// anchors, so `getFoo` on a DELETE would mislead every reader.
+const DEFAULT_VERBS = {
+  get: ['get', 'list'],
+  head: ['head', 'check'],
+  post: ['create', 'add'],
+  put: ['update', 'replace'],
+  patch: ['update', 'patch'],
+  delete: ['delete', 'remove'],
+  options: ['options'],
+  trace: ['trace'],
+};
+
+const CAMEL_CASE = /^[a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)*$/;
+
+export function operationIdVerb(options = {}) {
+  const verbs = { ...DEFAULT_VERBS };
+  for (const [method, extra] of Object.entries(options.verbs ?? {})) {
+    verbs[method] = [...(verbs[method] ?? []), ...extra];
+  }
+  return {
+    Operation: {
+      enter(operation, { report, location, key }) {
+        const method = String(key).toLowerCase();
+        const id = operation.operationId;
+        if (typeof id !== 'string') return; // operation-operationId reports the missing id.
+        if (!CAMEL_CASE.test(id)) {
+          report({
+            message: `operationId "${id}" is not camelCase verb + resource.`,
+            location: location.child(['operationId']),
+          });
+          return;
+        }
+        const verb = id.match(/^[a-z0-9]+/)[0];
+        const allowed = verbs[method] ?? [];
+        if (!allowed.includes(verb)) {
+          report({
+            message: `operationId "${id}" starts with "${verb}", which does not fit ${method.toUpperCase()}; use one of: ${allowed.join(', ')}.`,
+            location: location.child(['operationId']),
+          });
+        }
+      },
+    },
+  };
+}
