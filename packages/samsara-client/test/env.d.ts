@@ -1,0 +1,8 @@
+import 'vitest';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    mockUrl: string;
+    mockApis: Record<string, string>;
+  }
+}

@@ -1,0 +1,47 @@
+import {
+  type ApiClient,
+  type ApiClientConfig,
+  type ApiError,
+  basicAuth,
+  createApiClient,
+  nextUrlStrategy,
+} from '@lms-apis/client-core';
+import type { components, paths } from './generated/schema.js';
+
+export type { components, operations, paths } from './generated/schema.js';
+
+/** Django REST framework's `{ detail }` error body. */
+export type SkilljarErrorBody = components['schemas']['ErrorDetail'];
+export type SkilljarApiError = ApiError<SkilljarErrorBody>;
+export type SkilljarClient = ApiClient<paths, 'results'>;
+
+export const SKILLJAR_BASE_URL = 'https://api.skilljar.com';
+
+export interface SkilljarClientOptions
+  extends Partial<
+    Pick<ApiClientConfig, 'retry' | 'timeoutMs' | 'throwOnError' | 'fetch' | 'logger' | 'headers'>
+  > {
+  /** Your organization's API key (sent as the Basic username, with an empty password). */
+  apiKey: string;
+  /** Defaults to https://api.skilljar.com; point it at the mock server in tests. */
+  baseUrl?: string;
+}
+
+/**
+ * A client for the Skilljar API v1. List operations page through `next` links.
+ *
+ * @example
+ * const skilljar = createSkilljarClient({ apiKey: process.env.SKILLJAR_API_KEY! });
+ * for await (const course of skilljar.paginate('/v1/courses')) console.log(course.title);
+ */
+export function createSkilljarClient(options: SkilljarClientOptions): SkilljarClient {
+  const { apiKey, baseUrl = SKILLJAR_BASE_URL, ...rest } = options;
+  if (typeof apiKey !== 'string' || apiKey === '')
+    throw new TypeError('createSkilljarClient: apiKey is required.');
+  return createApiClient<paths, 'results'>({
+    ...rest,
+    baseUrl,
+    auth: basicAuth({ username: apiKey, password: '' }),
+    pagination: nextUrlStrategy(),
+  });
+}

@@ -1,0 +1,9 @@
+import { defineProject } from 'vitest/config';
+
+export default defineProject({
+  test: {
+    name: 'skilljar-client',
+    include: ['test/**/*.test.ts'],
+    globalSetup: ['@lms-apis/mock-server/vitest-global-setup'],
+  },
+});
