@@ -9,7 +9,6 @@ import type {
   HttpMethod,
   MediaType,
   PathsWithMethod,
-  Readable,
   RequiredKeysOf,
   ResponseObjectMap,
   SuccessResponse,
@@ -75,9 +74,14 @@ export type ApiMethod<Paths extends {}, M extends HttpMethod> = <
   ...init: InitParam<Init>
 ) => Promise<FetchResponse<OperationOf<Paths, P, M>, Init, MediaType>>;
 
-/** The parsed 2xx body of a GET. */
-export type PageOf<Paths extends {}, P> = Readable<
-  SuccessResponse<ResponseObjectMap<OperationOf<Paths, P, 'get'>>, MediaType>
+/**
+ * The parsed 2xx body of a GET. (openapi-fetch wraps bodies in `Readable<>` to strip readOnly /
+ * writeOnly markers; the generated types here have none, and the deep mapped type is what made
+ * consumers' type-checks slow, so pages are used as generated.)
+ */
+export type PageOf<Paths extends {}, P> = SuccessResponse<
+  ResponseObjectMap<OperationOf<Paths, P, 'get'>>,
+  MediaType
 >;
 
 /** The item type of a page, given where the API keeps items. */

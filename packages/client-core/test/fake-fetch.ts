@@ -2,14 +2,16 @@
 export type Step = Response | Error | ((request: Request) => Response | Promise<Response>);
 
 export interface FakeFetch {
-  (request: Request): Promise<Response>;
+  (request: Request, init?: RequestInit): Promise<Response>;
   requests: Request[];
   bodies: string[];
 }
 
 export function fakeFetch(...steps: Step[]): FakeFetch {
   const queue = [...steps];
-  const fn = (async (request: Request) => {
+  const fn = (async (input: Request, init?: RequestInit) => {
+    // As real fetch does: the init (the transport's timeout signal) overrides the Request's own.
+    const request = init ? new Request(input, init) : input;
     fn.requests.push(request);
     fn.bodies.push(request.body ? await request.clone().text() : '');
     const step = queue.length > 1 ? queue.shift() : queue[0];

@@ -15,6 +15,11 @@ const require = createRequire(import.meta.url);
 const redoclyLib = path.join(path.dirname(require.resolve('@redocly/cli/package.json')), 'lib');
 const REDOC_SOURCE = path.join(redoclyLib, 'chunks/redoc.standalone.js');
 const REDOC_LOCAL = 'assets/redoc.standalone.js';
+// Redoc 3 has no `theme` option; the theme is CSS (custom properties), linked after Redoc's styles.
+const THEME_LINKS = [
+  '<link rel="icon" href="./assets/favicon.svg" type="image/svg+xml">',
+  '<link rel="stylesheet" href="./assets/redoc-theme.css">',
+].join('\n');
 const CDN_SCRIPT = /https:\/\/cdn\.redocly\.com\/redoc\/v[\d.]+\/bundles\/redoc\.standalone\.js/g;
 
 await rm(dist, { recursive: true, force: true });
@@ -22,8 +27,9 @@ await mkdir(path.join(dist, 'assets'), { recursive: true });
 await mkdir(path.join(dist, 'specs'), { recursive: true });
 const redoc = await localRedoc();
 await writeFile(path.join(dist, REDOC_LOCAL), redoc.source);
-await copyFile(path.join(here, '../src/redocly-logo.svg'), path.join(dist, 'assets/redocly-logo.svg'));
-await copyFile(path.join(here, '../src/portal.css'), path.join(dist, 'assets/portal.css'));
+for (const asset of ['redocly-logo.svg', 'portal.css', 'redoc-theme.css', 'favicon.svg', 'portal-logo.svg']) {
+  await copyFile(path.join(here, '../src', asset), path.join(dist, 'assets', asset));
+}
 
 const summaries = [];
 for (const api of listApis()) {
@@ -76,7 +82,8 @@ async function localRedoc() {
 }
 
 /**
- * Point the page at the local Redoc bundle instead of Redocly's CDN, and prove nothing else is remote.
+ * Point the page at the local Redoc bundle instead of Redocly's CDN, add the portal's theme and
+ * icon, and prove nothing else is remote.
  * @param {string} file
  */
 async function useLocalRedoc(file) {
@@ -84,9 +91,11 @@ async function useLocalRedoc(file) {
   const matches = html.match(CDN_SCRIPT) ?? [];
   if (matches.length === 0)
     throw new Error(`${file}: Redoc's CDN script reference was not found; has build-docs changed?`);
+  if (!html.includes('</head>')) throw new Error(`${file}: no </head> to add the theme to.`);
   const local = html
     .replace(CDN_SCRIPT, `./${REDOC_LOCAL}`)
-    .replace(/integrity="sha384-[^"]+"/g, `integrity="${redoc.integrity}"`);
+    .replace(/integrity="sha384-[^"]+"/g, `integrity="${redoc.integrity}"`)
+    .replace('</head>', `${THEME_LINKS}\n</head>`);
   const remote = local.match(/<(?:script|link)[^>]+(?:src|href)="https?:\/\/[^"]+"/g);
   if (remote) throw new Error(`${file}: still loads remote resources: ${remote.join(', ')}`);
   if (!/"disableTelemetry":true/.test(local)) throw new Error(`${file}: Redoc telemetry is not disabled.`);

@@ -1,5 +1,6 @@
 // @ts-check
 // The portal's front page: one card per API with what a reader needs before diving in.
+import { mockBaseUrl } from '@lms-apis/codegen/example-request';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
@@ -33,7 +34,13 @@ export function summarizeApi(api, document) {
     auth: Object.values(schemes).map(describeScheme),
     clientPackage: api.clientPackage,
     clientFactory: api.clientFactory,
+    mockUrl: mockBaseUrl(document, api.api),
   };
+}
+
+/** `v1` stays `v1`; `3` and `0.1.0` read `v3` and `v0.1.0`. @param {string} version */
+function displayVersion(version) {
+  return /^v/i.test(version) ? version : `v${version}`;
 }
 
 /** @param {any} scheme */
@@ -61,15 +68,15 @@ export function renderIndex(apis) {
     .map(
       (api) => `
     <article class="api" id="${escapeHtml(api.name)}">
-      <h2><a href="./${escapeHtml(api.name)}.html">${escapeHtml(api.title)}</a> <span class="version">v${escapeHtml(api.version)}</span></h2>
+      <h2><a href="./${escapeHtml(api.name)}.html">${escapeHtml(api.title)}</a> <span class="version">${escapeHtml(displayVersion(api.version))}</span></h2>
       <p>${escapeHtml(api.summary)}</p>
       <dl>
         <dt>Operations</dt><dd><span class="count">${api.operations}</span>${api.observed ? ` (${api.observed} observed in integrations, not on a vendor page)` : ''}</dd>
-        <dt>Servers</dt><dd><ul>${api.servers.map((/** @type {{ url: string, description: string }} */ s) => `<li><code>${escapeHtml(s.url)}</code>${s.description ? ` ${escapeHtml(s.description)}` : ''}</li>`).join('')}</ul></dd>
-        <dt>Auth</dt><dd>${api.auth.map(escapeHtml).join(' or ')}</dd>
-        <dt>Client</dt><dd><code>npm install ${escapeHtml(api.clientPackage)}</code> then <code>${escapeHtml(api.clientFactory)}(…)</code></dd>
-        <dt>Mock</dt><dd><code>http://127.0.0.1:4010/${escapeHtml(api.name)}</code> stands for the first server's origin</dd>
-        <dt>Download</dt><dd><a href="./specs/${escapeHtml(api.name)}.yaml" download>openapi.yaml</a> · <a href="./specs/${escapeHtml(api.name)}.json" download>openapi.json</a></dd>
+        <dt>Servers</dt><dd><ul class="servers">${api.servers.map((/** @type {{ url: string, description: string }} */ s) => `<li><code>${escapeHtml(s.url)}</code>${s.description ? ` ${escapeHtml(s.description)}` : ''}</li>`).join('')}</ul></dd>
+        <dt>Auth</dt><dd class="auth">${api.auth.map(escapeHtml).join(' or ')}</dd>
+        <dt>Client</dt><dd><code class="client-install">npm install ${escapeHtml(api.clientPackage)}</code><br>then <code>${escapeHtml(api.clientFactory)}(…)</code></dd>
+        <dt>Mock</dt><dd><code class="mock-url">${escapeHtml(api.mockUrl)}</code><br>stands in for the first server once <code>pnpm start</code> runs</dd>
+        <dt>Download</dt><dd class="downloads"><a href="./specs/${escapeHtml(api.name)}.yaml" download>openapi.yaml</a> · <a href="./specs/${escapeHtml(api.name)}.json" download>openapi.json</a></dd>
       </dl>
       <p><a class="button" href="./${escapeHtml(api.name)}.html">Open the ${escapeHtml(api.title)} reference →</a></p>
     </article>`,
@@ -81,12 +88,13 @@ export function renderIndex(apis) {
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>lms-apis · API reference portal</title>
+  <link rel="icon" href="./assets/favicon.svg" type="image/svg+xml">
   <link rel="stylesheet" href="./assets/portal.css">
 </head>
 <body>
   <header>
     <h1>lms-apis</h1>
-    <p>Hand-written OpenAPI 3.1 descriptions of four learning and assignment APIs, with typed clients and a mock server. Everything here works offline.</p>
+    <p>Hand-written OpenAPI 3.1 descriptions of four learning and assignment APIs, with typed clients and a mock server. Every operation in a reference has a TypeScript sample that uses the API's client package and a curl sample against the mock. Everything here works offline.</p>
   </header>
   <main>
 ${cards}

@@ -58,6 +58,8 @@ export async function openOffline(browser: Browser): Promise<OfflinePage> {
   return { page, aborted, errors };
 }
 
+const CLOSED_ICON = '[data-component-name="icons/ChevronRightIcon/ChevronRightIcon"]';
+
 /**
  * Redoc 3 renders a group's operations in the navigation only while the group is open (opening
  * one may close another): open every group, nested ones as their parents open, and collect every
@@ -82,10 +84,12 @@ export async function expandNavigation(page: Page): Promise<Array<{ href: string
     for (const href of fresh) {
       opened.add(href);
       const group = page.locator(`.menu-item-type-group > a[href="${href}"]`).first();
-      const closed = await group
-        .locator('[data-component-name="icons/ChevronRightIcon/ChevronRightIcon"]')
-        .count();
-      if (closed > 0) await group.click();
+      const closedIcon = group.locator(CLOSED_ICON);
+      if ((await closedIcon.count()) > 0) {
+        await group.click();
+        // Collect only once the group has rendered open, or a busy machine loses its operations.
+        await closedIcon.waitFor({ state: 'detached', timeout: 5_000 });
+      }
       await collect();
     }
   }

@@ -1,10 +1,10 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic } from '../src/static-server.mjs';
-import { expandNavigation, launchChromium, openOffline } from './browser.js';
+import { expandNavigation, launchChromium, type OfflinePage, openOffline } from './browser.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.resolve(here, '../dist');
@@ -14,20 +14,147 @@ const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'tr
 interface Operation {
   operationId: string;
   summary: string;
+  tags?: string[];
+  method: string;
+  path: string;
+  'x-provenance'?: { source: string };
+  'x-codeSamples'?: Array<{ lang: string; label: string; source: string }>;
+}
+
+async function documentOf(api: string) {
+  return JSON.parse(await readFile(path.join(dist, `specs/${api}.json`), 'utf8'));
 }
 
 async function operationsOf(api: string): Promise<Operation[]> {
-  const document = JSON.parse(await readFile(path.join(dist, `specs/${api}.json`), 'utf8'));
+  const document = await documentOf(api);
   const operations: Operation[] = [];
-  for (const item of Object.values<Record<string, Operation>>(document.paths)) {
-    for (const method of METHODS) if (item[method]) operations.push(item[method] as Operation);
+  for (const [pathTemplate, item] of Object.entries<Record<string, Operation>>(document.paths)) {
+    for (const method of METHODS) {
+      const operation = item[method];
+      if (operation) operations.push({ ...operation, method, path: pathTemplate });
+    }
   }
   return operations;
+}
+
+/** The operation furthest down the page: landing on it proves the page scrolled. */
+async function lastOperationOf(api: string): Promise<Operation> {
+  const operations = await operationsOf(api);
+  return operations[operations.length - 1] as Operation;
 }
 
 const apis: string[] = JSON.parse(
   await readFile(path.join(dist, 'specs/index.json'), 'utf8').catch(() => '[]'),
 );
+
+interface PageMetrics {
+  page: string;
+  htmlKB: number;
+  totalKB: number;
+  /** Navigation start to the page being ready: Redoc hydrated with its navigation (or `load`). */
+  renderMs: number;
+}
+
+const metrics: PageMetrics[] = [];
+
+/** Stamps `window.__renderedAt` once Redoc has hydrated its root and rendered its navigation. */
+function stampRender() {
+  const root = () => document.getElementById('redoc');
+  const check = () => {
+    const element = root();
+    const hydrated = element && Object.keys(element).some((key) => key.startsWith('__reactContainer'));
+    if (hydrated && document.querySelector('[data-component-name="Menu/MenuItem"]')) {
+      (window as unknown as { __renderedAt: number }).__renderedAt = performance.now();
+    } else requestAnimationFrame(check);
+  };
+  requestAnimationFrame(check);
+}
+
+async function measure(page: Page, name: string, ready: 'redoc' | 'load'): Promise<PageMetrics> {
+  const timing = await page.evaluate(async (waitFor) => {
+    const win = window as unknown as { __renderedAt?: number };
+    const started = performance.now();
+    while (waitFor === 'redoc' && win.__renderedAt === undefined && performance.now() - started < 30_000) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    const resources = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+    return {
+      html: navigation.decodedBodySize,
+      total: navigation.decodedBodySize + resources.reduce((sum, entry) => sum + entry.decodedBodySize, 0),
+      ready: waitFor === 'redoc' ? (win.__renderedAt ?? Number.NaN) : navigation.loadEventEnd,
+    };
+  }, ready);
+  const result = {
+    page: name,
+    htmlKB: Math.round(timing.html / 1024),
+    totalKB: Math.round(timing.total / 1024),
+    renderMs: Math.round(timing.ready),
+  };
+  metrics.push(result);
+  return result;
+}
+
+/** A fresh offline page that stamps Redoc's render time. */
+async function openReference(): Promise<OfflinePage> {
+  const offline = await openOffline(browser);
+  await offline.page.addInitScript(stampRender);
+  return offline;
+}
+
+/** The heading of the operation's section, once rendered (Redoc renders sections lazily). */
+function operationHeading(page: Page, sectionId: string) {
+  return page.locator(`[data-section-id="${sectionId}"]`).locator('h1, h2').first();
+}
+
+async function inViewport(page: Page, sectionId: string): Promise<boolean> {
+  const heading = operationHeading(page, sectionId);
+  await heading.waitFor({ state: 'visible' });
+  // Redoc scrolls once the section is laid out; give it a few frames to settle.
+  await page.waitForFunction(
+    (id) => {
+      const element = document.querySelector(`[data-section-id="${id}"]`)?.querySelector('h1, h2');
+      const box = element?.getBoundingClientRect();
+      return !!box && box.top >= 0 && box.bottom <= window.innerHeight;
+    },
+    sectionId,
+    { timeout: 10_000 },
+  );
+  return true;
+}
+
+/**
+ * `#/<tag-slug>/<operationid>`, read from the navigation where Redoc writes its own links: open
+ * the operation's tag group (or, failing that, every group) and take the operation's link.
+ */
+async function deepLinkOf(page: Page, operation: Operation): Promise<string> {
+  const suffix = `/${operation.operationId.toLowerCase()}`;
+  const tag = operation.tags?.[0];
+  const group = page
+    .locator('.menu-item-type-group > a')
+    .filter({ hasText: new RegExp(`^${escapeRegExp(tag ?? '')}$`) });
+  if (tag && (await group.count()) === 1) {
+    const opLink = page.locator(`[data-component-name="Menu/MenuItem"] a[href$="${suffix}"]`);
+    if ((await opLink.count()) === 0) await group.click();
+    const href = await opLink
+      .first()
+      .getAttribute('href', { timeout: 5_000 })
+      .catch(() => null);
+    if (href) return href;
+  }
+  const link = (await expandNavigation(page)).find((candidate) => candidate.href.endsWith(suffix));
+  if (!link) throw new Error(`${operation.operationId} is not in the navigation`);
+  return link.href;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A test artifact to look at: test-results/docs/<name>, with transitions run to their end. */
+async function snapshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
+  await page.screenshot({ path: path.join(artifacts, name), animations: 'disabled', ...options });
+}
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof serveStatic>>;
@@ -38,43 +165,180 @@ beforeAll(async () => {
   await mkdir(artifacts, { recursive: true });
 });
 
+// One context per page; close them, or the pages left open starve the later screenshots.
+afterEach(async () => {
+  await Promise.all(browser.contexts().map((context) => context.close()));
+});
+
 afterAll(async () => {
   await browser?.close();
   await server?.close();
+  if (metrics.length > 0) {
+    await writeFile(path.join(artifacts, 'metrics.json'), `${JSON.stringify(metrics, null, 2)}\n`);
+    console.table(metrics);
+  }
 });
 
 describe('docs portal, offline in headless Chromium', () => {
-  it('has an index that lists every API', async () => {
+  it('has an index that lists every API with what a reader needs first', async () => {
     expect(apis.length).toBeGreaterThan(0);
     const { page, aborted, errors } = await openOffline(browser);
     await page.goto(`${server.url}/index.html`, { waitUntil: 'networkidle' });
+    await measure(page, 'index.html', 'load');
     for (const api of apis) {
-      await expect(page.locator(`#${api} h2 a`).getAttribute('href')).resolves.toBe(`./${api}.html`);
-      const count = Number(await page.locator(`#${api} .count`).textContent());
-      expect(count).toBe((await operationsOf(api)).length);
+      const document = await documentOf(api);
+      const card = page.locator(`#${api}`);
+      await expect(card.locator('h2 a').getAttribute('href')).resolves.toBe(`./${api}.html`);
+      await expect(card.locator('h2').textContent()).resolves.toContain(document.info.title);
+      await expect(card.locator('.version').textContent()).resolves.toContain(
+        String(document.info.version).replace(/^v?/, 'v'),
+      );
+      expect(Number(await card.locator('.count').textContent())).toBe((await operationsOf(api)).length);
+      await expect(card.locator('.servers li').count()).resolves.toBe(document.servers.length);
+      await expect(card.locator('.auth').textContent()).resolves.toMatch(/HTTP|OAuth|API key/);
+      await expect(card.locator('.client-install').textContent()).resolves.toBe(
+        `npm install @lms-apis/${api}-client`,
+      );
+      // Both downloads are served, and are this API's bundle.
+      for (const format of ['yaml', 'json']) {
+        const href = await card.locator(`.downloads a[href$=".${format}"]`).getAttribute('href');
+        const response = await page.request.get(new URL(href ?? '', `${server.url}/`).href);
+        expect(response.status(), `${api} ${format} download`).toBe(200);
+        expect(await response.text()).toContain(document.info.title);
+      }
     }
-    await page.screenshot({ path: path.join(artifacts, 'index.png'), fullPage: true });
+    await snapshot(page, 'index.png', { fullPage: true });
     expect(aborted).toEqual([]);
     expect(errors).toEqual([]);
   });
 
   for (const api of apis) {
-    it(`renders the ${api} reference with every operation`, async () => {
-      const { page, aborted, errors } = await openOffline(browser);
-      await page.goto(`${server.url}/${api}.html`, { waitUntil: 'networkidle' });
-      // Open every group of the navigation, then every operation must be listed by its summary
-      // (linked as #/<tag>/<operationid>), and its deep link must open the operation.
-      const links = await expandNavigation(page);
-      for (const operation of await operationsOf(api)) {
-        const link = links.find((candidate) =>
-          candidate.href.endsWith(`/${operation.operationId.toLowerCase()}`),
+    describe(`${api} reference`, () => {
+      it('renders offline with every operation in the navigation', async () => {
+        const { page, aborted, errors } = await openReference();
+        await page.goto(`${server.url}/${api}.html`, { waitUntil: 'networkidle' });
+        await measure(page, `${api}.html`, 'redoc');
+        // The search box reads "Loading..." until its index is built; photograph the ready page.
+        await page.getByText('Loading...').first().waitFor({ state: 'hidden', timeout: 15_000 });
+        await snapshot(page, `${api}.png`);
+        // Open every group of the navigation, then every operation must be listed by its summary
+        // (linked as #/<tag>/<operationid>).
+        const links = await expandNavigation(page);
+        for (const operation of await operationsOf(api)) {
+          const link = links.find((candidate) =>
+            candidate.href.endsWith(`/${operation.operationId.toLowerCase()}`),
+          );
+          expect(link, `${operation.operationId} is in the navigation`).toBeDefined();
+          expect(link?.text).toContain(operation.summary);
+        }
+        expect(aborted).toEqual([]);
+        expect(errors).toEqual([]);
+      });
+
+      it('lands on an operation from a deep link, with its TypeScript and curl samples', async () => {
+        const operation = await lastOperationOf(api);
+        const first = await openOffline(browser);
+        await first.page.goto(`${server.url}/${api}.html`, { waitUntil: 'networkidle' });
+        const href = await deepLinkOf(first.page, operation);
+        expect(href).toMatch(new RegExp(`^#/[^/]+/${operation.operationId.toLowerCase()}$`));
+        await first.page.context().close();
+
+        // A cold load of the deep link, as from a bookmark.
+        const { page, aborted, errors } = await openOffline(browser);
+        await page.goto(`${server.url}/${api}.html${href}`, { waitUntil: 'networkidle' });
+        const sectionId = href.slice(1);
+        expect(await inViewport(page, sectionId)).toBe(true);
+        await expect(operationHeading(page, sectionId).textContent()).resolves.toContain(operation.summary);
+
+        // The samples panel starts on TypeScript (the first language) and offers curl.
+        const samples = operation['x-codeSamples'] ?? [];
+        const typescript = samples.find((sample) => sample.lang === 'typescript')?.source ?? '';
+        const curl = samples.find((sample) => sample.label === 'curl')?.source ?? '';
+        const section = page.locator(`[data-section-id="${sectionId}"]`);
+        const firstLine = (source: string) => source.split('\n')[0] ?? '';
+        await expect.poll(() => section.textContent(), { timeout: 10_000 }).toContain(firstLine(typescript));
+        await snapshot(page, `${api}-operation.png`);
+        await section
+          .getByRole('button', { name: /TypeScript/ })
+          .first()
+          .click();
+        await page
+          .getByRole('menuitem', { name: 'curl' })
+          .or(page.getByRole('option', { name: 'curl' }))
+          .first()
+          .click();
+        await expect
+          .poll(() => section.textContent(), { timeout: 10_000 })
+          .toContain(firstLine(curl).replace(/ \\$/, '').slice(0, 60));
+        await snapshot(page, `${api}-operation-curl.png`);
+        expect(aborted).toEqual([]);
+        expect(errors).toEqual([]);
+      });
+
+      it('finds an operation by its name with the search, and opens it', async () => {
+        const operation = await lastOperationOf(api);
+        const { page, aborted, errors } = await openOffline(browser);
+        await page.goto(`${server.url}/${api}.html`, { waitUntil: 'networkidle' });
+        await page.getByText('Search', { exact: false }).first().click();
+        const input = page.locator(
+          '[data-component-name="Search/SearchInput"] input, input[placeholder^="Search"]',
         );
-        expect(link, `${operation.operationId} is in the navigation`).toBeDefined();
-        expect(link?.text).toContain(operation.summary);
-      }
-      await page.screenshot({ path: path.join(artifacts, `${api}.png`) });
-      expect(aborted).toEqual([]);
-      expect(errors).toEqual([]);
+        await input.first().fill(operation.summary);
+        const result = page
+          .locator('[data-component-name="Search/SearchItem"]')
+          .filter({ hasText: operation.summary })
+          .filter({ hasText: operation.path })
+          .first();
+        await result.waitFor({ state: 'visible', timeout: 10_000 });
+        await snapshot(page, `${api}-search.png`);
+        await result.click();
+        await page.waitForFunction(
+          (id) => window.location.hash.endsWith(`/${id}`),
+          operation.operationId.toLowerCase(),
+          { timeout: 10_000 },
+        );
+        const sectionId = decodeURIComponent(new URL(page.url()).hash.slice(1));
+        expect(await inViewport(page, sectionId)).toBe(true);
+        expect(aborted).toEqual([]);
+        expect(errors).toEqual([]);
+      });
     });
   }
+
+  it('marks operations observed in public integrations with a visible note', async () => {
+    let checked = 0;
+    for (const api of apis) {
+      const observed = (await operationsOf(api)).filter(
+        (operation) => operation['x-provenance']?.source === 'public-integrations',
+      );
+      if (observed.length === 0) continue;
+      const { page, aborted, errors } = await openOffline(browser);
+      await page.goto(`${server.url}/${api}.html`, { waitUntil: 'networkidle' });
+      for (const operation of observed) {
+        const href = await deepLinkOf(page, operation);
+        await page.goto(`${server.url}/${api}.html${href}`, { waitUntil: 'networkidle' });
+        const note = page
+          .locator(`[data-section-id="${href.slice(1)}"] blockquote`)
+          .filter({ hasText: 'Provenance:' })
+          .filter({ hasText: 'public integrations' });
+        await expect.poll(() => note.count(), { timeout: 10_000 }).toBe(1);
+        await expect(note.isVisible()).resolves.toBe(true);
+        checked += 1;
+      }
+      await snapshot(page, `${api}-observed.png`);
+      expect(aborted).toEqual([]);
+      expect(errors).toEqual([]);
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
+
+  it('wears the project theme, not Redoc defaults', async () => {
+    const { page } = await openOffline(browser);
+    await page.goto(`${server.url}/${apis[0]}.html`, { waitUntil: 'networkidle' });
+    const brand = await page.evaluate(() =>
+      getComputedStyle(document.documentElement).getPropertyValue('--color-brand-6').trim(),
+    );
+    expect(brand).toBe('#1f5f8b');
+    await expect(page.locator('img[src="./assets/portal-logo.svg"]').count()).resolves.toBe(1);
+  });
 });

@@ -13,6 +13,8 @@ export interface ApiDefinition {
   basePath: string;
   /** The bundled OpenAPI document. */
   document: OpenApiDocument;
+  /** Prism's operations for the document, precomputed at build time (if present). */
+  operations?: unknown[];
 }
 
 export interface OpenApiDocument {
@@ -30,6 +32,8 @@ interface SpecIndexEntry {
   name: string;
   title: string;
   file: string;
+  /** Prism's parsed operations, written at build time so start-up need not parse the spec. */
+  operationsFile?: string;
 }
 
 /** Every API bundled with this package, sorted by name. */
@@ -50,7 +54,16 @@ export function loadApis(specsDir: string = SPECS_DIR): ApiDefinition[] {
     } catch (error) {
       throw new Error(`Cannot load the ${entry.name} spec from ${file}: ${(error as Error).message}`);
     }
-    return { name: entry.name, title: entry.title, document, ...serverParts(entry.name, document) };
+    const operations = entry.operationsFile
+      ? (JSON.parse(readFileSync(path.join(specsDir, entry.operationsFile), 'utf8')) as unknown[])
+      : undefined;
+    return {
+      name: entry.name,
+      title: entry.title,
+      document,
+      ...(operations ? { operations } : {}),
+      ...serverParts(entry.name, document),
+    };
   });
 }
 

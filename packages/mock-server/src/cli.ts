@@ -14,6 +14,7 @@ Options:
   --dynamic             generate responses from schemas instead of examples
   --seed <value>        seed for --dynamic, for repeatable fake data
   --log-format <fmt>    request log: pretty (default) or json
+  --specs-dir <dir>     serve the bundles in this directory instead of the built-in ones
   --quiet               no request log
   -h, --help            show this help
 
@@ -61,6 +62,7 @@ export async function main(argv: string[]): Promise<number> {
       dynamic: values.dynamic ?? false,
       ...(values.seed !== undefined ? { seed: values.seed } : {}),
       ...(log ? { onRequest: log } : {}),
+      ...(values['specs-dir'] ? { specsDir: values['specs-dir'] } : {}),
     });
   } catch (error) {
     process.stderr.write(`lms-mock: ${(error as Error).message}\n`);
@@ -104,6 +106,7 @@ function parse(argv: string[]) {
       dynamic: { type: 'boolean' },
       seed: { type: 'string' },
       'log-format': { type: 'string' },
+      'specs-dir': { type: 'string' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },

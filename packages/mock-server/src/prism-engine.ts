@@ -2,23 +2,42 @@
 // validation, negotiation, mocking, response validation), called in-process exactly as
 // @stoplight/prism-http-server's handler calls it. Everything here mirrors that handler so the
 // mock answers what `prism mock` answers.
-import { createRequire } from 'node:module';
-import { createLogger } from '@stoplight/prism-core';
-import { createInstance, getHttpOperationsFromSpec, ProblemJsonError } from '@stoplight/prism-http';
 import * as E from 'fp-ts/lib/Either.js';
 import typeIs from 'type-is';
 import type { OpenApiDocument } from './apis.js';
+import { LruCache } from './lru.js';
+import {
+  preloadFaker,
+  prismCore,
+  prismHttpConfig,
+  prismMocker,
+  prismOperations,
+  prismRouter,
+  prismServerSerialize,
+  prismTypes,
+  prismValidator as prismValidatorModule,
+} from './prism-modules.js';
 
-const require = createRequire(import.meta.url);
-// Deep imports: prism-http-server does not re-export these two, and they define Prism's wire behaviour.
-const { getHttpConfigFromRequest } =
-  require('@stoplight/prism-http-server/dist/getHttpConfigFromRequest.js') as {
-    getHttpConfigFromRequest: (input: PrismInput) => E.Either<ProblemJsonErrorLike, Record<string, unknown>>;
-  };
-const { serialize } = require('@stoplight/prism-http-server/dist/serialize.js') as {
-  serialize: (payload: unknown, contentType: string | undefined) => string | undefined;
+const createLogger = prismCore.createLogger as (name: string, options: Record<string, unknown>) => Logger;
+const { ProblemJsonError } = prismTypes as {
+  ProblemJsonError: { toProblemJson(error: ProblemJsonErrorLike): Record<string, unknown> };
 };
-const defaultRoute = require('@stoplight/prism-http/dist/router/index.js').default as RouteFn;
+const serialize = prismServerSerialize.serialize as (
+  payload: unknown,
+  contentType: string | undefined,
+) => string | undefined;
+const defaultRoute = prismRouter.default as RouteFn;
+const defaultMock = prismMocker.default as MockFn;
+const prismValidator = prismValidatorModule as {
+  validateOutput: ValidateOutputFn;
+  validateInput: ValidateFn;
+  validateSecurity: ValidateFn;
+};
+const defaultValidateOutput = prismValidator.validateOutput;
+
+interface Logger {
+  child(bindings: Record<string, unknown>): unknown;
+}
 
 export interface MockRequest {
   method: string;
@@ -75,6 +94,28 @@ export interface PrismOperation {
 
 type RouteFn = (args: { resources: PrismOperation[]; input: PrismInput }) => E.Either<Error, PrismOperation>;
 
+interface PrismOutput {
+  statusCode: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
+type MockFn = (args: {
+  resource: PrismOperation;
+  input: { data: PrismInput; validations: PrismValidation[] };
+  config: Record<string, unknown>;
+}) => (logger: unknown) => E.Either<Error, PrismOutput>;
+
+type ValidateFn = (args: {
+  resource: PrismOperation;
+  element: PrismInput;
+}) => E.Either<PrismValidation[], PrismInput>;
+
+type ValidateOutputFn = (args: {
+  resource: PrismOperation;
+  element: PrismOutput;
+}) => E.Either<PrismValidation[], PrismOutput>;
+
 interface PrismValidation {
   path?: string[];
   severity: number;
@@ -93,47 +134,43 @@ const MAX_SAFE_HEADER_LENGTH = 8 * 1024 - 100;
 export class PrismEngine {
   private constructor(
     readonly operations: PrismOperation[],
-    private readonly prism: {
-      request: (
-        input: PrismInput,
-        ops: PrismOperation[],
-        config: unknown,
-      ) => () => Promise<E.Either<ProblemJsonErrorLike, PrismResult>>;
-    },
-    private readonly config: Record<string, unknown>,
-    private readonly matched: WeakMap<PrismInput, PrismOperation>,
+    private readonly components: Components,
+    private readonly config: PrismConfig,
   ) {}
 
-  static async create(document: OpenApiDocument, options: EngineOptions): Promise<PrismEngine> {
-    // Prism dereferences with json-schema-ref-parser, which mutates its input: give it a copy.
-    const operations = (await getHttpOperationsFromSpec(
-      structuredClone(document) as never,
-    )) as unknown as PrismOperation[];
+  /**
+   * @param precomputed Prism's operations for the document, as `getHttpOperationsFromSpec` made
+   *   them at build time (dist/specs/<api>.operations.json); computed here when absent.
+   */
+  static async create(
+    document: OpenApiDocument,
+    options: EngineOptions,
+    precomputed?: unknown[],
+  ): Promise<PrismEngine> {
+    const operations = (precomputed ?? (await parseOperations(document))) as PrismOperation[];
+    if (options.dynamic) preloadFaker();
     if (operations.length === 0) throw new Error('No operations found in the document.');
-    const matched = new WeakMap<PrismInput, PrismOperation>();
-    // Prism's router, observed so the journal can name the operation a request matched.
-    const route: RouteFn = (args) => {
-      const result = defaultRoute(args);
-      if (E.isRight(result)) matched.set(args.input, result.right);
-      return result;
+    const components: Components = {
+      route: memoizedRoute(operations),
+      validateSecurity: memoizedValidation(prismValidator.validateSecurity),
+      validateInput: memoizedValidation(prismValidator.validateInput),
+      mock: memoizedMock(),
+      validateOutput: memoizedValidateOutput(),
+      logger: createLogger('MOCK', { level: 'silent' }) as Components['logger'],
     };
     // The same configuration `prism mock` builds (prism-cli createServer.js).
-    const config = {
+    const config: PrismConfig = {
       validateRequest: true,
       validateResponse: true,
       checkSecurity: true,
       errors: false,
-      upstreamProxy: undefined,
       mock: {
         dynamic: options.dynamic,
         ignoreExamples: false,
         ...(options.seed !== undefined ? { seed: options.seed } : {}),
       },
-      isProxy: false,
     };
-    const logger = createLogger('MOCK', { level: 'silent' });
-    const prism = createInstance(config as never, { logger, route } as never) as never;
-    return new PrismEngine(operations, prism, config, matched);
+    return new PrismEngine(operations, components, config);
   }
 
   async handle(request: MockRequest): Promise<MockResponse> {
@@ -156,16 +193,11 @@ export class PrismEngine {
       headers: request.headers,
       body,
     };
-    const requestConfig = getHttpConfigFromRequest(input);
-    if (E.isLeft(requestConfig)) return problemResponse(requestConfig.left);
-    const config = {
-      ...this.config,
-      mock: { ...(this.config.mock as object), ...stripUndefined(requestConfig.right) },
-    };
-
-    const result = await this.prism.request(input, this.operations, config)();
-    const operation = this.matched.get(input);
-    const operationId = operation?.iid;
+    const preferences = requestPreferences(input);
+    if (E.isLeft(preferences)) return problemResponse(preferences.left);
+    // A fresh mock config per request: Prism's mocker writes the Accept media types into it.
+    const config = { ...this.config, mock: { ...this.config.mock, ...preferences.right } };
+    const { result, operationId } = this.request(input, config);
     if (E.isLeft(result)) return { ...problemResponse(result.left), operationId };
 
     const { output, validations } = result.right;
@@ -178,12 +210,91 @@ export class PrismEngine {
     for (const [name, value] of Object.entries(output.headers ?? {})) headers[name] = String(value);
     let payload: string | undefined;
     try {
-      payload = serialize(output.body, findHeader(headers, 'content-type'));
+      payload = serializeOnce(output, findHeader(headers, 'content-type'));
     } catch (error) {
       return { ...problemResponse(error as ProblemJsonErrorLike), operationId, violations };
     }
     return { status: output.statusCode, headers, body: payload, operationId, violations };
   }
+
+  /**
+   * prism-core's `factory().request` for the mock (non-proxy) case, step for step, without the
+   * TaskEither plumbing: route, check security and validate the request, mock, validate the
+   * response. Components are Prism's own (some memoized, see below).
+   */
+  private request(
+    input: PrismInput,
+    config: PrismConfig,
+  ): { result: E.Either<ProblemJsonErrorLike, PrismResult>; operationId: string | undefined } {
+    const { components } = this;
+    const routed = components.route({ resources: this.operations, input });
+    if (E.isLeft(routed)) return { result: routed, operationId: undefined };
+    const resource = routed.right;
+    const checks = [
+      config.checkSecurity ? components.validateSecurity({ resource, element: input }) : undefined,
+      config.validateRequest ? components.validateInput({ resource, element: input }) : undefined,
+    ];
+    // eitherSequence with the NonEmptyArray semigroup: every failure, in order.
+    const inputValidations = checks.flatMap((check) => (check && E.isLeft(check) ? check.left : []));
+    const mocked = components.mock({
+      resource,
+      input: { data: input, validations: inputValidations },
+      config: config.mock,
+    })(components.logger.child({ name: 'NEGOTIATOR' }));
+    if (E.isLeft(mocked)) return { result: mocked, operationId: resource.iid };
+    const output = mocked.right;
+    const checked = config.validateResponse
+      ? components.validateOutput({ resource, element: output })
+      : E.right(output);
+    const outputValidations = E.isLeft(checked) ? checked.left : [];
+    return {
+      result: E.right({ output, validations: { input: inputValidations, output: outputValidations } }),
+      operationId: resource.iid,
+    };
+  }
+}
+
+interface PrismConfig {
+  validateRequest: boolean;
+  validateResponse: boolean;
+  checkSecurity: boolean;
+  errors: boolean;
+  mock: Record<string, unknown>;
+}
+
+interface Components {
+  route: RouteFn;
+  validateSecurity: ValidateFn;
+  validateInput: ValidateFn;
+  mock: MockFn;
+  validateOutput: ValidateOutputFn;
+  logger: { child(bindings: Record<string, unknown>): unknown };
+}
+
+const NO_PREFERENCES = E.right({});
+
+/**
+ * The mock preferences of a request (Prefer header or __code/__example/__dynamic/__seed), decoded
+ * by prism-http-server's own getHttpConfigFromRequest. Requests with neither skip the decoder.
+ */
+function requestPreferences(input: PrismInput): E.Either<ProblemJsonErrorLike, Record<string, unknown>> {
+  const { query } = input.url;
+  if (
+    !input.headers.prefer &&
+    !('__code' in query || '__dynamic' in query || '__seed' in query || '__example' in query)
+  ) {
+    return NO_PREFERENCES;
+  }
+  const decoded = (
+    prismHttpConfig().getHttpConfigFromRequest as (input: PrismInput) => ReturnType<typeof requestPreferences>
+  )(input);
+  return E.isLeft(decoded) ? decoded : E.right(stripUndefined(decoded.right));
+}
+
+/** Prism's own parsing of a document into operations (what `prism mock` does at start-up). */
+export function parseOperations(document: OpenApiDocument): Promise<unknown[]> {
+  // json-schema-ref-parser dereferences in place: give it a copy.
+  return prismOperations().getHttpOperationsFromSpec(structuredClone(document));
 }
 
 function parseBody(request: MockRequest): unknown {
@@ -254,4 +365,184 @@ export function problemResponse(
     operationId: undefined,
     violations: [],
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Speed without divergence. Prism does per request what is the same for every request of an
+// operation; the wrappers below do it once and reuse the result. Each calls Prism's own function
+// and only skips work whose inputs are identical, so the answers are Prism's answers (the
+// differential test against `prism mock` holds them to that).
+
+/** Validation answers remembered per operation; bounded, so memory is too. */
+const VALIDATION_MEMO_SIZE = 512;
+
+/**
+ * Prism's router scores and sorts every operation of the document, then matches each path. Two
+ * savings, both exact:
+ * - An operation can only match a request with as many path segments whose literal segments are
+ *   equal (matchPath answers NOMATCH otherwise, which never affects the result), so only those
+ *   candidates are handed to the router, in document order (the sort is stable).
+ * - When every template segment is a whole `{name}`, which candidates match, how they score and
+ *   which one wins depend on the candidate set and the method only, not on the values in the
+ *   path: a successful answer is remembered per (method, candidate set). Paths with `%` or `{`,
+ *   where raw and decoded segments can differ, and errors (whose text names the path) always go
+ *   to Prism's router.
+ */
+function memoizedRoute(operations: PrismOperation[]): RouteFn {
+  const shapes = operations.map((operation, index) => {
+    const fragments = operation.path.split('/').slice(1).map(decodeFragment);
+    const literals = fragments.flatMap((fragment, at) => (/{(.+)}/.test(fragment) ? [] : [{ at, fragment }]));
+    return { operation, index, count: fragments.length, literals };
+  });
+  const wholeTemplates = operations.every((operation) =>
+    operation.path.split('/').every((fragment) => !/{(.+)}/.test(fragment) || /^{[^{}]+}$/.test(fragment)),
+  );
+  const memo = new Map<string, E.Either<Error, PrismOperation>>();
+  return (args) => {
+    const { input } = args;
+    const { path } = input.url;
+    // A server override changes how routing treats servers: leave that to Prism untouched.
+    if (input.url.baseUrl || !path.startsWith('/')) return defaultRoute(args);
+    const fragments = path.split('/').slice(1).map(decodeFragment);
+    const candidates = shapes.filter(
+      ({ count, literals }) =>
+        count === fragments.length && literals.every(({ at, fragment }) => fragments[at] === fragment),
+    );
+    // None can match: any one operation makes Prism answer its own "no path matched" error.
+    if (candidates.length === 0) return defaultRoute({ ...args, resources: operations.slice(0, 1) });
+    const resources = candidates.map(({ operation }) => operation);
+    if (!wholeTemplates || path.includes('%') || path.includes('{'))
+      return defaultRoute({ ...args, resources });
+    const key = `${input.method} ${candidates.map(({ index }) => index).join(',')}`;
+    const known = memo.get(key);
+    if (known) return known;
+    const result = defaultRoute({ ...args, resources });
+    if (E.isRight(result)) memo.set(key, result);
+    return result;
+  };
+}
+
+/**
+ * Prism's request validators (security and input) are pure functions of the operation and of the
+ * parts of the request they read: path, query, body, and a few headers (Authorization, cookies,
+ * the operation's declared header parameters and API-key headers, and the body's content headers).
+ * Their answer is remembered per operation under exactly those parts.
+ */
+function memoizedValidation(validate: ValidateFn): ValidateFn {
+  const memos = new WeakMap<
+    PrismOperation,
+    { headers: string[]; memo: LruCache<string, E.Either<PrismValidation[], PrismInput>> }
+  >();
+  return (args) => {
+    const { resource, element } = args;
+    let entry = memos.get(resource);
+    if (!entry) {
+      entry = { headers: headersRead(resource), memo: new LruCache(VALIDATION_MEMO_SIZE) };
+      memos.set(resource, entry);
+    }
+    const key = JSON.stringify([
+      element.method,
+      element.url.path,
+      element.url.query,
+      entry.headers.map((name) => element.headers[name] ?? null),
+      element.body ?? null,
+    ]);
+    const cached = entry.memo.get(key);
+    // The validators answer Right(element): hand back this request's element, not the first one's.
+    if (cached) return E.isRight(cached) ? E.right(element) : cached;
+    const result = validate(args);
+    entry.memo.set(key, result);
+    return result;
+  };
+}
+
+const BODY_HEADERS = ['content-type', 'content-length', 'transfer-encoding'];
+
+/** The (lower-case) request headers Prism's validators look at for this operation. */
+function headersRead(resource: PrismOperation): string[] {
+  const names = new Set(['authorization', 'cookie', ...BODY_HEADERS]);
+  const request = resource.request as { headers?: Array<{ name: string }> } | undefined;
+  for (const header of request?.headers ?? []) names.add(header.name.toLowerCase());
+  const security = (resource.security ?? []) as Array<Array<{ type?: string; in?: string; name?: string }>>;
+  for (const scheme of security.flat()) {
+    if (scheme.type === 'apiKey' && scheme.in === 'header' && scheme.name)
+      names.add(scheme.name.toLowerCase());
+  }
+  return [...names].sort();
+}
+
+/** prism-http router's decodePathFragment. */
+function decodeFragment(fragment: string): string {
+  try {
+    return fragment && decodeURIComponent(fragment);
+  } catch {
+    return fragment;
+  }
+}
+
+/**
+ * For a valid request in static mode, Prism's mocker picks the response from the operation and
+ * the mock config (status code, example, Accept) alone: the request's values do not enter into it.
+ * The output is computed once per such key and reused. Dynamic mode, callbacks and invalid
+ * requests always go through Prism.
+ */
+function memoizedMock(): MockFn {
+  const cache = new WeakMap<PrismOperation, Map<string, E.Either<Error, PrismOutput>>>();
+  return (args) => {
+    const { resource, input, config } = args;
+    const cacheable =
+      !config.dynamic &&
+      !config.ignoreExamples &&
+      !resource.callbacks &&
+      !input.validations.some((validation) => validation.severity === 0);
+    if (!cacheable) return defaultMock(args);
+    const accept = findHeader(input.data.headers as Record<string, string>, 'accept') ?? '';
+    const key = JSON.stringify([
+      input.data.method,
+      config.code,
+      config.exampleKey,
+      config.mediaTypes,
+      accept,
+    ]);
+    return (logger) => {
+      let perOperation = cache.get(resource);
+      if (!perOperation) {
+        perOperation = new Map();
+        cache.set(resource, perOperation);
+      }
+      let result = perOperation.get(key);
+      if (!result) {
+        result = defaultMock(args)(logger);
+        if (E.isRight(result)) perOperation.set(key, result);
+      }
+      return result;
+    };
+  };
+}
+
+/** Response validation of an output already validated (a reused mock output) is reused. */
+function memoizedValidateOutput(): ValidateOutputFn {
+  const cache = new WeakMap<PrismOutput, E.Either<PrismValidation[], PrismOutput>>();
+  return (args) => {
+    let result = cache.get(args.element);
+    if (!result) {
+      result = defaultValidateOutput(args);
+      cache.set(args.element, result);
+    }
+    return result;
+  };
+}
+
+const serialized = new WeakMap<
+  PrismOutput,
+  { contentType: string | undefined; payload: string | undefined }
+>();
+
+/** prism-http-server's serialize, once per reused output. */
+function serializeOnce(output: PrismOutput, contentType: string | undefined): string | undefined {
+  const cached = serialized.get(output);
+  if (cached && cached.contentType === contentType) return cached.payload;
+  const payload = serialize(output.body, contentType);
+  serialized.set(output, { contentType, payload });
+  return payload;
 }

@@ -77,6 +77,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     handle(req, res).catch((error: unknown) => {
       // A bug here must still answer, never hang or drop the connection.
       sendProblem(
+        req,
         res,
         mockProblem(500, 'INTERNAL', 'Mock server error', (error as Error).message ?? String(error)),
       );
@@ -87,12 +88,12 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
     const method = (req.method ?? 'GET').toUpperCase();
-    if (cors(req, res, method)) return;
+    if (answerPreflight(req, res, method)) return;
     const rawUrl = req.url ?? '/';
     const queryIndex = rawUrl.indexOf('?');
     const rawPath = queryIndex === -1 ? rawUrl : rawUrl.slice(0, queryIndex);
     const rawQuery = queryIndex === -1 ? '' : rawUrl.slice(queryIndex + 1);
-    const body = await readBody(req, maxBodyBytes);
+    const body = hasBody(req) ? await readBody(req, maxBodyBytes) : undefined;
 
     let api: ServedApi | undefined;
     let response: MockResponse;
@@ -139,7 +140,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         durationMs: Math.round(durationMs * 1000) / 1000,
       });
     }
-    send(res, response);
+    send(req, res, response);
     options.onRequest?.({
       method,
       path: rawUrl,
@@ -253,10 +254,14 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   try {
     await Promise.all(
       selected.map(async (definition) => {
-        const engine = await PrismEngine.create(definition.document, {
-          dynamic: options.dynamic ?? false,
-          ...(options.seed !== undefined ? { seed: options.seed } : {}),
-        });
+        const engine = await PrismEngine.create(
+          definition.document,
+          {
+            dynamic: options.dynamic ?? false,
+            ...(options.seed !== undefined ? { seed: options.seed } : {}),
+          },
+          definition.operations,
+        );
         served.set(definition.name, {
           definition,
           engine,
@@ -315,6 +320,11 @@ function closeServer(server: Server): Promise<void> {
 
 const TOO_LARGE = Symbol('too large');
 
+/** A request without Content-Length or Transfer-Encoding has no body (RFC 9112 §6.3). */
+function hasBody(req: IncomingMessage): boolean {
+  return req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined;
+}
+
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined | typeof TOO_LARGE> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -333,6 +343,8 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefin
 
 /** Rejects paths no API could mean: dot segments (also percent-encoded) and NUL bytes. */
 function checkPath(rawPath: string): Problem | undefined {
+  // Only percent-escapes and dots can hide the cases below.
+  if (!rawPath.includes('%') && !rawPath.includes('.')) return undefined;
   let decoded: string;
   try {
     decoded = decodeURIComponent(rawPath);
@@ -411,43 +423,61 @@ function json(status: number, body: unknown): MockResponse {
   };
 }
 
-/** Prism's CORS behaviour (prism-http-server): headers on every answer; preflights answered here. */
-function cors(req: IncomingMessage, res: ServerResponse, method: string): boolean {
+/** Prism's CORS headers (prism-http-server), sent on every answer, as a raw header list. */
+function corsHeaders(req: IncomingMessage): string[] {
   const headers = req.headers;
-  res.setHeader('Access-Control-Allow-Origin', headers.origin || '*');
-  res.setHeader('Access-Control-Allow-Headers', headers['access-control-request-headers'] || '*');
-  res.setHeader('Access-Control-Allow-Credentials', 'true');
-  res.setHeader('Access-Control-Expose-Headers', headers['access-control-expose-headers'] || '*');
-  if (method === 'OPTIONS' && headers.origin && headers['access-control-request-method']) {
-    res.setHeader(
-      'Access-Control-Allow-Methods',
-      headers['access-control-request-method'] || 'GET,DELETE,HEAD,PATCH,POST,PUT,OPTIONS',
-    );
-    res.setHeader('Vary', 'origin');
-    res.setHeader('Content-Length', '0');
-    res.statusCode = 204;
-    res.end();
-    return true;
-  }
-  return false;
+  return [
+    'Access-Control-Allow-Origin',
+    headers.origin || '*',
+    'Access-Control-Allow-Headers',
+    headers['access-control-request-headers'] || '*',
+    'Access-Control-Allow-Credentials',
+    'true',
+    'Access-Control-Expose-Headers',
+    (headers['access-control-expose-headers'] as string | undefined) || '*',
+  ];
 }
 
-function send(res: ServerResponse, response: MockResponse): void {
-  for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
-  res.statusCode = response.status;
+/** Prism answers CORS preflights itself, before any routing. Returns true if this was one. */
+function answerPreflight(req: IncomingMessage, res: ServerResponse, method: string): boolean {
+  const headers = req.headers;
+  if (method !== 'OPTIONS' || !headers.origin || !headers['access-control-request-method']) return false;
+  res.writeHead(204, [
+    ...corsHeaders(req),
+    'Access-Control-Allow-Methods',
+    headers['access-control-request-method'] || 'GET,DELETE,HEAD,PATCH,POST,PUT,OPTIONS',
+    'Vary',
+    'origin',
+    'Content-Length',
+    '0',
+  ]);
+  res.end();
+  return true;
+}
+
+/** Writes the answer in one go: a raw header list is the cheapest way through node:http. */
+function send(req: IncomingMessage, res: ServerResponse, response: MockResponse): void {
+  const raw = corsHeaders(req);
+  let hasContentType = false;
+  for (const name in response.headers) {
+    raw.push(name, response.headers[name] as string);
+    if (!hasContentType && name.toLowerCase() === 'content-type') hasContentType = true;
+  }
   if (response.body === undefined) {
+    res.writeHead(response.status, raw);
     res.end();
     return;
   }
-  if (!res.hasHeader('content-type')) res.setHeader('content-type', 'text/plain; charset=utf-8');
-  res.setHeader('content-length', Buffer.byteLength(response.body));
+  if (!hasContentType) raw.push('content-type', 'text/plain; charset=utf-8');
+  raw.push('content-length', String(Buffer.byteLength(response.body)));
+  res.writeHead(response.status, raw);
   res.end(response.body);
 }
 
-function sendProblem(res: ServerResponse, details: Problem): void {
+function sendProblem(req: IncomingMessage, res: ServerResponse, details: Problem): void {
   if (res.headersSent) {
     res.end();
     return;
   }
-  send(res, problem(details));
+  send(req, res, problem(details));
 }

@@ -9,6 +9,14 @@ import {
 } from '@lms-apis/client-core';
 import type { components, paths } from './generated/schema.js';
 
+// One install is enough: the error class and helpers come with the client.
+export {
+  ApiError,
+  type ApiErrorKind,
+  isApiError,
+  type PaginateOptions,
+  type RetryOptions,
+} from '@lms-apis/client-core';
 export type { components, operations, paths } from './generated/schema.js';
 
 export type Assignment = components['schemas']['Assignment'];

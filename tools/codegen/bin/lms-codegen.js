@@ -8,9 +8,17 @@ Commands (run inside a workspace package):
   bundle    bundle this spec package into dist/openapi.{yaml,json}
   lint      lint this spec package with the root redocly.yaml
   types     generate src/generated/schema.ts for this client package from its spec bundle
+
+Commands (run anywhere in the repo):
+  operations <api> [--check <file>]
+            list the operations of spec/<api>'s bundle; with --check, fail unless they are
+            exactly the method + path pairs of the markdown table in <file>
+  stats [--budget <percent>]
+            per API: operations, schemas, and the share of operations with examples,
+            descriptions, 4xx responses and usage samples; fails under the budget (default 100)
 `;
 
-const [command] = process.argv.slice(2);
+const [command, ...args] = process.argv.slice(2);
 const cwd = process.cwd();
 
 try {
@@ -30,7 +38,28 @@ try {
       await generateTypes(cwd);
       break;
     }
+    case 'operations': {
+      const { operationsCommand } = await import('../src/operations.js');
+      process.exitCode = await operationsCommand(args, {
+        cwd,
+        stdout: (text) => process.stdout.write(text),
+        stderr: (text) => process.stderr.write(text),
+      });
+      break;
+    }
     case undefined:
+    case 'stats': {
+      const budgetFlag = process.argv.indexOf('--budget');
+      const budget = budgetFlag === -1 ? 100 : Number(process.argv[budgetFlag + 1]);
+      if (!Number.isFinite(budget) || budget < 0 || budget > 100) {
+        process.stderr.write('lms-codegen stats: --budget must be a percentage from 0 to 100.\n');
+        process.exitCode = 2;
+        break;
+      }
+      const { printStats } = await import('../src/stats.js');
+      process.exitCode = await printStats({ budget });
+      break;
+    }
     case '--help':
     case '-h':
       process.stdout.write(USAGE);

@@ -17,7 +17,19 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
  * @property {string} bundleYaml   absolute path of the bundled YAML
  * @property {string} clientPackage npm name of the client package
  * @property {string} clientFactory name of the client factory export
+ * @property {SampleSetup} sampleSetup how the usage samples create a client and authenticate
  */
+
+/**
+ * How usage samples authenticate. Credentials are per-API knowledge no spec states, so each spec
+ * package declares them next to its client package (`lms.sampleSetup`).
+ * @typedef {object} SampleSetup
+ * @property {ClientOptionsSource} clientOptions the factory's options as TypeScript expressions,
+ *   e.g. `{ "apiKey": "process.env.SKILLJAR_API_KEY ?? 'your-api-key'" }`
+ * @property {string} curlAuth the curl arguments that authenticate, e.g. `-u 'your-api-key:'`
+ */
+
+/** @typedef {{ [option: string]: string | ClientOptionsSource }} ClientOptionsSource */
 
 /** @returns {ApiInfo[]} every API in the repo, sorted by name */
 export function listApis() {
@@ -58,5 +70,31 @@ export function readApi(dir) {
     bundleYaml: path.join(dir, 'dist/openapi.yaml'),
     clientPackage: lms.clientPackage,
     clientFactory: lms.clientFactory,
+    sampleSetup: readSampleSetup(lms.sampleSetup, path.join(dir, 'package.json')),
   };
+}
+
+/**
+ * @param {unknown} value the `lms.sampleSetup` block
+ * @param {string} file for error messages
+ * @returns {SampleSetup}
+ */
+function readSampleSetup(value, file) {
+  const setup = /** @type {{ clientOptions?: unknown, curlAuth?: unknown } | undefined} */ (value);
+  if (typeof setup?.curlAuth !== 'string' || !isOptionsSource(setup.clientOptions)) {
+    throw new Error(
+      `${file}: "lms.sampleSetup" must be { clientOptions: { <option>: "<TypeScript expression>" | {...} }, curlAuth: "<curl arguments>" }.`,
+    );
+  }
+  return { clientOptions: setup.clientOptions, curlAuth: setup.curlAuth };
+}
+
+/** @param {unknown} value @returns {value is ClientOptionsSource} */
+function isOptionsSource(value) {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.values(value).every((entry) => typeof entry === 'string' || isOptionsSource(entry))
+  );
 }

@@ -1,4 +1,3 @@
-import { SignJWT } from 'jose';
 import type { Middleware } from 'openapi-fetch';
 import { tokenAuth } from './token.js';
 
@@ -36,12 +35,11 @@ export function snworksJwt(options: SnworksJwtOptions): Middleware {
     renewOn: [403],
     expirySkewMs: options.expirySkewMs ?? 30_000,
     async issue() {
+      // Loaded on first use: jose's signer is most of an SNworks client's weight, and bundlers
+      // split a dynamic import into its own chunk.
+      const { signHs256 } = await import('./jwt-sign.js');
       const issuedAt = Math.floor(Date.now() / 1000);
-      const token = await new SignJWT({ pk: publicKey })
-        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-        .setIssuedAt(issuedAt)
-        .setExpirationTime(issuedAt + ttlSeconds)
-        .sign(secret);
+      const token = await signHs256({ pk: publicKey }, secret, issuedAt, issuedAt + ttlSeconds);
       return { token, expiresAt: (issuedAt + ttlSeconds) * 1000 };
     },
   });

@@ -151,7 +151,8 @@ export type components = {
         };
         /**
          * TrainingLearner
-         * @description The learner a course is assigned to.
+         * @description The learner a course is assigned to. The sources list `id` and `type` and mark neither as
+         *     required; both are required here (inferred: every learner has them).
          */
         TrainingLearner: {
             /**
@@ -171,7 +172,8 @@ export type components = {
         /**
          * TrainingAssignmentStatus
          * @description Where the learner is in the assigned course. The three values are the ones the stream's
-         *     reference page lists as valid for its `status` filter.
+         *     reference page lists as valid for its `status` filter; that an assignment's `status` property
+         *     takes the same values is inferred.
          * @example completed
          * @enum {string}
          */
@@ -187,7 +189,7 @@ export type components = {
          *     that was never set, a course not yet started or completed, an assignment not deleted, a score
          *     before completion); whether Samsara omits such fields or sends them empty is not documented,
          *     so they are modelled as optional. Timestamps are RFC 3339 date-times, like the stream's
-         *     `startTime`/`endTime`.
+         *     `startTime`/`endTime` (inferred: the sources give no format for these fields).
          */
         TrainingAssignment: {
             /**
@@ -286,20 +288,24 @@ export type components = {
         /**
          * CreateTrainingAssignmentsResponse
          * @description The assignments for the requested learners, one per learner (inferred), new or already existing.
+         *     The sources give the body as `{ data: [...] }` without required flags; `data` is required here
+         *     (inferred).
          */
         CreateTrainingAssignmentsResponse: {
             data: components["schemas"]["CreatedTrainingAssignment"][];
         };
         /**
          * TrainingAssignmentsResponse
-         * @description Training assignments, as `PATCH /training-assignments` returns the updated ones.
+         * @description Training assignments, as `PATCH /training-assignments` returns the updated ones. The sources
+         *     give the body as `{ data: [...] }` without required flags; `data` is required here (inferred).
          */
         TrainingAssignmentsResponse: {
             data: components["schemas"]["TrainingAssignment"][];
         };
         /**
          * PaginationResponse
-         * @description Cursor pagination state, returned with every page.
+         * @description Cursor pagination state, returned with every page. Both properties are required here
+         *     (inferred: the sources give the shape `{ endCursor, hasNextPage }` but no required flags).
          */
         PaginationResponse: {
             /**
@@ -318,7 +324,9 @@ export type components = {
         };
         /**
          * TrainingAssignmentStreamResponse
-         * @description A page of the training assignment stream, sorted by last modified date.
+         * @description A page of the training assignment stream, sorted by last modified date. The sources give the
+         *     body as `{ data, pagination }` without required flags; `data` and `pagination` are required
+         *     here (inferred).
          */
         TrainingAssignmentStreamResponse: {
             data: components["schemas"]["TrainingAssignment"][];
@@ -326,7 +334,8 @@ export type components = {
         };
         /**
          * TrainingCourseCategory
-         * @description The category a course belongs to (the `categoryIds` filters refer to its `id`).
+         * @description The category a course belongs to (the `categoryIds` filters refer to its `id`). The sources
+         *     list `id` and `name` and mark neither as required; `id` is required here (inferred).
          */
         TrainingCourseCategory: {
             /**
@@ -384,7 +393,8 @@ export type components = {
         };
         /**
          * TrainingCoursesResponse
-         * @description A page of training courses.
+         * @description A page of training courses. The sources give the body as `{ data, pagination }` without
+         *     required flags; `data` and `pagination` are required here (inferred).
          */
         TrainingCoursesResponse: {
             data: components["schemas"]["TrainingCourse"][];
@@ -512,7 +522,8 @@ export type components = {
         /**
          * @description How many seconds to wait before retrying. Samsara sends fractional seconds (for example
          *     `0.40235`), not only the whole seconds or HTTP-date of RFC 9110, so it is modelled as a
-         *     non-negative number.
+         *     non-negative number (the minimum is inferred). The facts state the header for the stream's 429;
+         *     that the other operations' 429s carry it too is inferred.
          * @example 0.40235
          */
         RetryAfter: number;
@@ -531,9 +542,10 @@ export interface operations {
                  */
                 courseId: string;
                 /**
-                 * @description When the new assignments are due, in RFC 3339 format. Optional is inferred: the sources
-                 *     do not say, and assignments can exist without a due date (`dueAtTime` is not always
-                 *     present on an assignment).
+                 * @description When the new assignments are due, in RFC 3339 format (the format is inferred from the
+                 *     stream's timestamps; the sources give none). Optional is inferred: the sources do not
+                 *     say, and assignments can exist without a due date (`dueAtTime` is not always present on
+                 *     an assignment).
                  * @example 2019-06-30T23:59:59Z
                  */
                 dueAtTime?: string;
@@ -631,7 +643,8 @@ export interface operations {
                  */
                 ids: components["parameters"]["ids"];
                 /**
-                 * @description The new due date, in RFC 3339 format. Required is inferred: the sources do not say, but
+                 * @description The new due date, in RFC 3339 format (the format is inferred from the stream's
+                 *     timestamps; the sources give none). Required is inferred: the sources do not say, but
                  *     it is the only thing this operation can change. Whether it can clear a due date is not
                  *     documented.
                  * @example 2019-07-15T23:59:59Z

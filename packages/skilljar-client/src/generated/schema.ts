@@ -2650,12 +2650,12 @@ export type components = {
                  * @default 16:9
                  * @enum {string}
                  */
-                aspect_ratio: "16:9" | "4:3";
+                aspect_ratio?: "16:9" | "4:3";
                 /**
                  * @description OPTIONAL, default false.
                  * @default false
                  */
-                sync_completion: boolean;
+                sync_completion?: boolean;
             };
         };
         /**
@@ -3653,7 +3653,7 @@ export type components = {
              * @description Whether or not to send the user an email inviting them to the domain. Defaults to True.
              * @default true
              */
-            send_email: boolean;
+            send_email?: boolean;
         };
         /**
          * UserSignupFieldValue
@@ -5238,7 +5238,7 @@ export type components = {
              * @default 0
              * @example 3
              */
-            max_attempts: number;
+            max_attempts?: number;
             /** @description If set, the student must answer each question correctly in order to proceed to the next question. When set, there is no limit to the number of attempts to answer the question correctly. */
             require_correct_response?: boolean;
             /** @description If set, the student will receive questions in a random order. */
@@ -5248,7 +5248,7 @@ export type components = {
              * @default 0
              * @example 0
              */
-            limit_question_count: number;
+            limit_question_count?: number;
             /** @description If set, the student will receive question answers in a random order (this applies to every question on the quiz). */
             randomize_answers?: boolean;
             /**
@@ -5293,7 +5293,7 @@ export type components = {
              * @default 0
              * @example 3
              */
-            max_attempts: number;
+            max_attempts?: number;
             /** @description If set, the student must answer each question correctly in order to proceed to the next question. When set, there is no limit to the number of attempts to answer the question correctly. */
             require_correct_response?: boolean;
             /** @description If set, the student will receive questions in a random order. */
@@ -5303,7 +5303,7 @@ export type components = {
              * @default 0
              * @example 0
              */
-            limit_question_count: number;
+            limit_question_count?: number;
             /** @description If set, the student will receive question answers in a random order (this applies to every question on the quiz). */
             randomize_answers?: boolean;
             /**
@@ -5783,12 +5783,12 @@ export type components = {
                  * @description OPTIONAL, default true.
                  * @default true
                  */
-                redirect_on_completion: boolean;
+                redirect_on_completion?: boolean;
                 /**
                  * @description OPTIONAL, default false. (The created object reports it as `sync_completion`.)
                  * @default false
                  */
-                sync_on_completion: boolean;
+                sync_on_completion?: boolean;
             };
         };
         /**

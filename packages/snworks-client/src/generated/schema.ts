@@ -19,7 +19,8 @@ export type paths = {
          * @description Creates a new assignment item. ACL action: `ASSIGNMENT create`.
          *
          *     `children` and `users` are lists of uuids. The vendor page shows the request only; the
-         *     response is modelled as the created assignment, the shape `GET /assignment/{uuid}` returns.
+         *     response (`200` with the created assignment, the shape `GET /assignment/{uuid}` returns) is
+         *     inferred.
          */
         post: operations["createAssignment"];
         delete?: never;
@@ -52,7 +53,8 @@ export type paths = {
          *
          *     **Requires an exclusive lock**: take one with `POST /lock-request` first and release it with
          *     `DELETE /lock-request/{uuid}` afterwards. The request and response are those of
-         *     `POST /assignment`, as the vendor page says.
+         *     `POST /assignment`, as the vendor page says (that page shows no response; the assignment
+         *     object returned here is inferred).
          */
         put: operations["updateAssignment"];
         post?: never;
@@ -82,8 +84,9 @@ export type paths = {
          * @description Takes the exclusive lock on a resource, identified by its `srn`. Updating or deleting an
          *     assignment requires holding its lock. Release the lock with `DELETE /lock-request/{uuid}`.
          *
-         *     The vendor documents the request only. Integrations rely on the response's `uuid` (the key
-         *     for releasing the lock); its other properties are not documented and are left open here.
+         *     The vendor documents the request only. The `200` response carrying the lock's `uuid` (the
+         *     key for releasing the lock) is inferred; its other properties are not documented and are
+         *     left open here. The `422` is inferred.
          */
         post: operations["createLockRequest"];
         delete?: never;
@@ -165,15 +168,18 @@ export type components = {
         Timestamp: string;
         /**
          * Srn
-         * @description A SNworks resource name, such as `srn:tsn:ceo-core/assignment:<uuid>`.
+         * @description A SNworks resource name, such as `srn:tsn:ceo-core/assignment:<uuid>`. The `srn:` prefix check
+         *     is inferred from the vendor's example; the format is not documented.
          * @example srn:tsn:ceo-core/assignment:AAAAAAAA-1234-4567-7890-BBBBBBBBBBBB
          */
         Srn: string;
         /**
          * Assignment
-         * @description An assignment collects content together and can be assigned to users with issues and due dates.
-         *     Every property the vendor's example shows is listed; `issue`, `lock` and the items of `users`
-         *     are elided (`...`) on the vendor page, so their properties are left open.
+         * @description An assignment collects content together and can be assigned to multiple users with issues and
+         *     due dates. Every property the vendor's example shows is listed; `issue`, `lock` and the items of
+         *     `users` are elided (`...`) on the vendor page, so their properties are left open. The page marks
+         *     no property as required; all are required here because the vendor's examples show every one
+         *     (inferred).
          */
         Assignment: {
             id: components["schemas"]["NumericId"];
@@ -181,7 +187,7 @@ export type components = {
             /** @example some-slug */
             slug: string;
             /**
-             * @description The kind of content assigned, such as `article`.
+             * @description The kind of content assigned, such as `article` (meaning inferred from the example).
              * @example article
              */
             type: string;
@@ -214,7 +220,8 @@ export type components = {
         /**
          * AssignmentList
          * @description A page of assignments in CEO's list envelope. `first`, `before`, `current`, `last` and `next` are
-         *     page numbers; `limit` is the page size.
+         *     page numbers; `limit` is the page size (both readings, the integer types and the required flags
+         *     are inferred from the vendor's example and the facts' list of envelope fields).
          */
         AssignmentList: {
             items: components["schemas"]["Assignment"][];
@@ -235,8 +242,8 @@ export type components = {
         };
         /**
          * Error
-         * @description An error body. The vendor page documents no error shape; this models the one property CEO's
-         *     bodies are known to carry (`message`, as in `{ "message": "ok" }`) and leaves the rest open.
+         * @description An error body. The vendor page and the facts document no error shape; this models `message`,
+         *     inferred from the `{ "message": "ok" }` body CEO answers deletes with, and leaves the rest open.
          */
         Error: {
             /** @description A human-readable explanation. */
@@ -245,7 +252,8 @@ export type components = {
         /**
          * AssignmentInput
          * @description The body of `POST /assignment` and `PUT /assignment/{uuid}`, as the vendor's example request shows
-         *     it. `children` and `users` are lists of uuids. The vendor marks no property as required.
+         *     it. `children` and `users` are lists of uuids (inferred from the example values). The vendor
+         *     marks no property as required.
          */
         AssignmentInput: {
             /** @example some-slug */
@@ -285,8 +293,9 @@ export type components = {
         };
         /**
          * Lock
-         * @description An exclusive lock. Only `uuid` is known (it keys `DELETE /lock-request/{uuid}`); other
-         *     properties are not documented and are left open.
+         * @description An exclusive lock. The response of `POST /lock-request` is not documented: that it carries the
+         *     lock's `uuid` (the key `DELETE /lock-request/{uuid}` takes) is inferred; other properties are
+         *     unknown and left open.
          */
         Lock: {
             uuid: components["schemas"]["Uuid"];
@@ -301,7 +310,7 @@ export type components = {
         };
     };
     responses: {
-        /** @description The ACL refused the action, or no valid credentials were sent. */
+        /** @description The ACL refused the action. (That missing credentials also get `401` is inferred, not documented.) */
         Unauthorized: {
             headers: {
                 [name: string]: unknown;
@@ -319,7 +328,7 @@ export type components = {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description The request body or parameters are not valid. */
+        /** @description The request body or parameters are not valid. Not documented by the vendor; inferred. */
         UnprocessableEntity: {
             headers: {
                 [name: string]: unknown;
@@ -328,7 +337,7 @@ export type components = {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description No resource has this uuid. */
+        /** @description No resource has this uuid. Not documented by the vendor; inferred for item paths. */
         NotFound: {
             headers: {
                 [name: string]: unknown;
@@ -345,7 +354,8 @@ export type components = {
          */
         page: number;
         /**
-         * @description Per page offset for pagination (the number of items on a page).
+         * @description Per page offset for pagination. (That it is the number of items on a page, like the list
+         *     envelope's `limit`, is inferred.)
          * @example 50
          */
         per_page: number;
@@ -380,7 +390,8 @@ export interface operations {
                  */
                 page?: components["parameters"]["page"];
                 /**
-                 * @description Per page offset for pagination (the number of items on a page).
+                 * @description Per page offset for pagination. (That it is the number of items on a page, like the list
+                 *     envelope's `limit`, is inferred.)
                  * @example 50
                  */
                 per_page?: components["parameters"]["per_page"];

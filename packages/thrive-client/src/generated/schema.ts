@@ -10,7 +10,9 @@ export type paths = {
         };
         /**
          * List assignments
-         * @description Returns a page of assignments as a bare JSON array (no envelope), optionally filtered by
+         * @description > **Provenance:** Observed in public integrations, not on a vendor reference page (api-facts.md). The query parameters and the bare-array response are from those integrations; items reuse the assignment object of the `POST /assignments` reference. Error responses and the `updatedSince` format (ISO 8601) are inferred.
+         *
+         *     Returns a page of assignments as a bare JSON array (no envelope), optionally filtered by
          *     audience and by last modification.
          *
          *     Requires Basic auth, or an OAuth 2.0 token with scope `api/read` (or `api/all`).
@@ -50,7 +52,9 @@ export type paths = {
         };
         /**
          * Get an assignment
-         * @description Returns one assignment.
+         * @description > **Provenance:** Observed in public integrations, not on a vendor reference page (api-facts.md). The response reuses the assignment object of the `POST /assignments` reference; the 404 and the other error responses are inferred.
+         *
+         *     Returns one assignment.
          *
          *     Requires Basic auth, or an OAuth 2.0 token with scope `api/read` (or `api/all`).
          *
@@ -63,7 +67,9 @@ export type paths = {
         post?: never;
         /**
          * Delete an assignment
-         * @description Deletes an assignment.
+         * @description > **Provenance:** Observed in public integrations, not on a vendor reference page (api-facts.md). The success status (204, no body) and the error responses are inferred; the vendor may instead answer 200 with the deleted assignment.
+         *
+         *     Deletes an assignment.
          *
          *     Requires Basic auth, or an OAuth 2.0 token with scope `api/write` (or `api/all`).
          *
@@ -77,7 +83,9 @@ export type paths = {
         head?: never;
         /**
          * Update an assignment
-         * @description Changes some fields of an assignment. The body takes the fields of `POST /assignments`, all
+         * @description > **Provenance:** Observed in public integrations, not on a vendor reference page (api-facts.md): PATCH takes the create fields, partially. The response (200 with the updated assignment) and the error responses are inferred; which fields may be changed after creation is unknown.
+         *
+         *     Changes some fields of an assignment. The body takes the fields of `POST /assignments`, all
          *     optional; omitted fields are taken to stay unchanged (inferred).
          *
          *     Requires Basic auth, or an OAuth 2.0 token with scope `api/write` (or `api/all`).
@@ -105,7 +113,9 @@ export type paths = {
         };
         /**
          * List an assignment's enrolments
-         * @description Returns a page of the assignment's enrolments as a bare JSON array, optionally filtered by
+         * @description > **Provenance:** Observed in public integrations, not on a vendor reference page (api-facts.md), which give the path and the query parameters only. The enrolment shape is unknown (left open); the bare-array response, the filter formats and the error responses are inferred.
+         *
+         *     Returns a page of the assignment's enrolments as a bare JSON array, optionally filtered by
          *     last modification and by status.
          *
          *     Requires Basic auth, or an OAuth 2.0 token with scope `api/read` (or `api/all`).
@@ -146,7 +156,9 @@ export type paths = {
         };
         /**
          * Get an assignment enrolment
-         * @description Returns one enrolment of the assignment.
+         * @description > **Provenance:** Observed in public integrations, not on a vendor reference page (api-facts.md), which give the path only. The enrolment shape is unknown (left open); the error responses are inferred.
+         *
+         *     Returns one enrolment of the assignment.
          *
          *     Requires Basic auth, or an OAuth 2.0 token with scope `api/read` (or `api/all`).
          *
@@ -172,7 +184,9 @@ export type paths = {
         };
         /**
          * List completion records
-         * @description Returns a page of content completion records as a bare JSON array, optionally filtered by
+         * @description > **Provenance:** Observed in public integrations, not on a vendor reference page (api-facts.md), which give the query parameters and the bare-array response. The record shape is unknown (left open, properties inferred from POST /learning/completions); filter formats and error responses are inferred.
+         *
+         *     Returns a page of content completion records as a bare JSON array, optionally filtered by
          *     content, user, RPL flag and completion date.
          *
          *     Requires Basic auth, or an OAuth 2.0 token with scope `api/read` (or `api/all`).
@@ -194,8 +208,9 @@ export type paths = {
          *
          *     Requires Basic auth, or an OAuth 2.0 token with scope `api/write` (or `api/all`).
          *
-         *     The three body fields are marked required (the vendor page, as captured, shows no required
-         *     flags; see the body schema).
+         *     The three body fields are marked required (inferred: the vendor page, as captured, shows no
+         *     required flags; see the body schema). The OAuth 2.0 scope is inferred from the scope
+         *     descriptions; the page does not name the scope each operation needs.
          */
         post: operations["createCompletion"];
         delete?: never;
@@ -220,7 +235,9 @@ export type paths = {
         };
         /**
          * Get a completion record
-         * @description Returns one content completion record.
+         * @description > **Provenance:** Observed in public integrations, not on a vendor reference page (api-facts.md), which give the path only. The record shape is unknown (left open, properties inferred from POST /learning/completions); the error responses are inferred.
+         *
+         *     Returns one content completion record.
          *
          *     Requires Basic auth, or an OAuth 2.0 token with scope `api/read` (or `api/all`).
          *
@@ -252,23 +269,23 @@ export type components = {
          * Error
          * @description The error body of every Thrive error response (401, 403, 422 and the default 500), as the vendor
          *     page shows it. The page types `message` as a string on 401 and 500 and as one of string or object
-         *     on 403 and 422; this one schema uses the union, which accepts both. The object form's properties
-         *     are not documented. The three fields are marked required because the facts give the shape as
-         *     `{ status, error, message }`; the page itself marks none.
+         *     on 403 and 422; this schema carries the union, and the 401 and default responses narrow
+         *     `message` to a string. The object form's properties are not documented. The page marks none of
+         *     the three fields as required, so none is required here.
          */
         Error: {
             /**
              * @description The HTTP status code, repeated in the body.
              * @example 401
              */
-            status: number;
+            status?: number;
             /**
              * @description The HTTP reason phrase.
              * @example Unauthorized
              */
-            error: string;
+            error?: string;
             /** @description A human-readable message, or an object with details (its shape is not documented). */
-            message: string | Record<string, never>;
+            message?: string | Record<string, never>;
         };
         /**
          * Assignment
@@ -374,13 +391,13 @@ export type components = {
              * @default false
              * @example false
              */
-            hideAlternativeContent: boolean;
+            hideAlternativeContent?: boolean;
             /**
              * @description The number of days required to complete the assignment
              * @default 30
              * @example 30
              */
-            completionPeriod: number;
+            completionPeriod?: number;
             /**
              * @description The number of days until the assignment will reoccur
              * @example 365
@@ -509,9 +526,10 @@ export type components = {
          * @description Request body for creating a completion record
          *
          *     The vendor page shows the three fields and their descriptions but, as captured, no types,
-         *     patterns or required flags; the types come from the vendor facts (24-hex ids, ISO 8601
-         *     timestamp). All three are marked required: the facts list exactly these three as the body and a
-         *     completion record is meaningless without a user, a content item and a completion time. Whether
+         *     patterns or required flags; the types and the id patterns are inferred from the vendor facts
+         *     (24-hex ids, ISO 8601 timestamp). All three are marked required (inferred): the facts list
+         *     exactly these three as the body and a completion record is meaningless without a user, a
+         *     content item and a completion time. Whether
          *     the API would default a missing `completedAt` to "now" is not documented.
          */
         CompletionInput: {
@@ -537,8 +555,9 @@ export type components = {
          * @description The completion record stub
          *
          *     The format of `statementId` is not documented (the example is illustrative), nor is whether it is
-         *     the `id` that `GET /learning/completions/{id}` accepts. `statementId` is marked required because
-         *     the facts give the stub as `{ statementId }` and it is the stub's only field.
+         *     the `id` that `GET /learning/completions/{id}` accepts. `statementId` is marked required
+         *     (inferred: the page as captured shows no required flags; the facts give the stub as
+         *     `{ statementId }` and it is the stub's only field).
          */
         CompletionStub: {
             /**
@@ -555,7 +574,9 @@ export type components = {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["Error"] & {
+                    message?: string;
+                };
             };
         };
         /**
@@ -567,7 +588,9 @@ export type components = {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["Error"] & {
+                    message?: string;
+                };
             };
         };
         /**

@@ -1,0 +1,113 @@
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type Run, runCli, waitForOutput } from './cli.js';
+import { freePort } from './prism-cli.js';
+import { APIS, SPECS_DIR } from './requests.js';
+
+const running: Run[] = [];
+
+afterEach(async () => {
+  for (const run of running.splice(0)) {
+    if (run.child.exitCode === null) run.child.kill('SIGKILL');
+    await run.exited;
+  }
+});
+
+function start(args: string[]): Run {
+  const run = runCli(args);
+  running.push(run);
+  return run;
+}
+
+describe('lms-mock CLI', () => {
+  it('prints usage with --help', async () => {
+    const run = start(['--help']);
+    expect(await run.exited).toBe(0);
+    expect(run.output()).toContain('Usage: lms-mock [options]');
+    for (const flag of ['--port', '--host', '--api', '--dynamic', '--seed', '--log-format'])
+      expect(run.output()).toContain(flag);
+  });
+
+  it('rejects unknown options and bad values with one clear line and exit 2', async () => {
+    const unknown = start(['--prot', '4010']);
+    expect(await unknown.exited).toBe(2);
+    expect(unknown.errors()).toMatch(/^lms-mock: Unknown option '--prot'/);
+    const port = start(['--port', 'abc']);
+    expect(await port.exited).toBe(2);
+    expect(port.errors().trim()).toBe('lms-mock: --port must be an integer from 0 to 65535, got "abc".');
+    const format = start(['--log-format', 'xml']);
+    expect(await format.exited).toBe(2);
+    expect(format.errors().trim()).toBe('lms-mock: --log-format must be pretty or json, got "xml".');
+  });
+
+  it('says so, in one line, when the port is taken', async () => {
+    const blocker = createServer();
+    const port = await freePort();
+    await new Promise<void>((resolve) => blocker.listen(port, '127.0.0.1', resolve));
+    try {
+      const run = start(['--port', String(port)]);
+      expect(await run.exited).toBe(1);
+      expect(run.errors().trim()).toBe(
+        `lms-mock: Port in use: 127.0.0.1:${port} is already taken (pick another with --port).`,
+      );
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('says so when a spec fails to load', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'lms-mock-specs-'));
+    try {
+      cpSync(SPECS_DIR, dir, { recursive: true });
+      writeFileSync(path.join(dir, 'thrive.json'), '{ not json');
+      const run = start(['--port', '0', '--specs-dir', dir]);
+      expect(await run.exited).toBe(1);
+      expect(run.errors()).toMatch(/^lms-mock: Cannot load the thrive spec from .*thrive\.json: .*JSON/);
+      expect(run.errors().trim().split('\n')).toHaveLength(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('says so for an unknown --api', async () => {
+    const run = start(['--port', '0', '--api', 'moodle']);
+    expect(await run.exited).toBe(1);
+    expect(run.errors().trim()).toBe(`lms-mock: Unknown API: moodle. Available: ${APIS.join(', ')}.`);
+  });
+
+  it('serves one API at the root with --api, logs JSON lines, and shuts down on SIGTERM', async () => {
+    const run = start(['--port', '0', '--api', 'skilljar', '--log-format', 'json']);
+    const [line] = await waitForOutput(run, /\{"event":"listening".*\}\n/);
+    const { url, apis } = JSON.parse(line) as { url: string; apis: Record<string, string> };
+    expect(apis).toEqual({ skilljar: url });
+    const response = await fetch(`${url}/v1/ping`, {
+      headers: { authorization: `Basic ${Buffer.from('k:').toString('base64')}` },
+    });
+    expect(response.status).toBe(200);
+    await response.arrayBuffer();
+    expect((await fetch(`${url}/skilljar/v1/ping`)).status).toBe(404);
+    const [request] = await waitForOutput(run, /\{"event":"request".*\}\n/);
+    expect(JSON.parse(request)).toMatchObject({
+      method: 'GET',
+      path: '/v1/ping',
+      status: 200,
+      api: 'skilljar',
+      operationId: 'ping',
+    });
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+  });
+
+  it('shuts down on SIGINT with exit 0', async () => {
+    const port = await freePort();
+    const run = start(['--port', String(port)]);
+    await waitForOutput(run, /listening on/);
+    expect((await fetch(`http://127.0.0.1:${port}/_health`)).status).toBe(200);
+    run.child.kill('SIGINT');
+    expect(await run.exited).toBe(0);
+    expect(run.output()).toContain('SIGINT, shutting down');
+  });
+});

@@ -1,0 +1,62 @@
+// Runs Prism's own CLI (`prism mock`, the reference behaviour) on a bundled spec.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { SPECS_DIR } from './requests.js';
+
+const require = createRequire(import.meta.url);
+const PRISM_BIN = path.join(
+  path.dirname(require.resolve('@stoplight/prism-cli/package.json')),
+  'dist/index.js',
+);
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface PrismCli {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startPrismCli(api: string): Promise<PrismCli> {
+  const port = await freePort();
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [PRISM_BIN, 'mock', '-h', '127.0.0.1', '-p', String(port), path.join(SPECS_DIR, `${api}.json`)],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr?.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`prism mock ${api} exited: ${stderr}`);
+    if (Date.now() > deadline) throw new Error(`prism mock ${api} did not start: ${stderr}`);
+    try {
+      await (await fetch(`${url}/__ready__`)).arrayBuffer();
+      break;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+  return {
+    url,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}

@@ -1,0 +1,169 @@
+// @ts-check
+// Client cost: per-call overhead of a generated client (auth, retry policy, timeout, errors,
+// typed parsing) against a raw `fetch` of the same URL on loopback, and each client's runtime size.
+
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { freePort, repoRoot, startProcess } from './servers.mjs';
+
+const CLIENTS = [
+  { name: 'skilljar', pkg: '@lms-apis/skilljar-client', factory: 'createSkilljarClient' },
+  { name: 'samsara', pkg: '@lms-apis/samsara-client', factory: 'createSamsaraClient' },
+  { name: 'snworks', pkg: '@lms-apis/snworks-client', factory: 'createSnworksClient' },
+  { name: 'thrive', pkg: '@lms-apis/thrive-client', factory: 'createThriveClient' },
+];
+
+/**
+ * Minified + gzipped size of what an app bundles to call an API: the factory and everything it
+ * pulls in (client-core, openapi-fetch; for SNworks, jose's signer in a chunk loaded on the first
+ * request). Types are not code and weigh nothing.
+ */
+export async function clientSizes() {
+  const sizes = [];
+  for (const client of CLIENTS) {
+    const result = await build({
+      entryPoints: ['entry'],
+      plugins: [virtualEntry(`export { ${client.factory} } from '${client.pkg}';`)],
+      bundle: true,
+      splitting: true,
+      minify: true,
+      format: 'esm',
+      platform: 'neutral',
+      mainFields: ['module', 'main'],
+      outdir: 'out',
+      write: false,
+    });
+    const chunks = result.outputFiles.map((file) => ({
+      name: path.basename(file.path),
+      text: file.text,
+      minified: file.contents.byteLength,
+      gzipped: gzipSync(file.contents, { level: 9 }).byteLength,
+    }));
+    const entry = chunks.filter((chunk) => chunk.name.startsWith('entry'));
+    // esbuild emits a chunk for every dynamic import it sees, used or not: count only the ones the
+    // entry actually loads.
+    const lazy = chunks.filter(
+      (chunk) => !chunk.name.startsWith('entry') && entry.some((e) => e.text.includes(chunk.name)),
+    );
+    const sum = (/** @type {typeof chunks} */ list, /** @type {'minified' | 'gzipped'} */ key) =>
+      list.reduce((total, chunk) => total + chunk[key], 0);
+    sizes.push({
+      name: client.name,
+      minified: sum(entry, 'minified'),
+      gzipped: sum(entry, 'gzipped'),
+      lazyMinified: sum(lazy, 'minified'),
+      lazyGzipped: sum(lazy, 'gzipped'),
+    });
+  }
+  return sizes;
+}
+
+/** @param {string} contents @returns {import('esbuild').Plugin} */
+function virtualEntry(contents) {
+  return {
+    name: 'virtual-entry',
+    setup(pluginBuild) {
+      pluginBuild.onResolve({ filter: /^entry$/ }, () => ({ path: 'entry', namespace: 'virtual' }));
+      pluginBuild.onLoad({ filter: /.*/, namespace: 'virtual' }, () => ({
+        contents,
+        resolveDir: path.join(repoRoot, 'tools/bench'),
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+/**
+ * Sequential calls (one in flight, like a script walking a list) against a bare server, raw fetch
+ * and the Skilljar client interleaved in rounds so drift affects both alike.
+ * @param {{ calls?: number, rounds?: number }} [options]
+ */
+export async function clientOverhead({ calls = 2000, rounds = 7 } = {}) {
+  const { createSkilljarClient } = await import('@lms-apis/skilljar-client');
+  const port = await freePort();
+  const body = JSON.stringify({
+    count: 1,
+    next: null,
+    previous: null,
+    results: [{ id: 'c1', title: 'Course' }],
+  });
+  const server = await startProcess({
+    command: process.execPath,
+    args: [path.join(repoRoot, 'tools/bench/src/bare-server.mjs'), String(port), body],
+    probeUrl: `http://127.0.0.1:${port}/`,
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const url = `${baseUrl}/v1/courses`;
+  const headers = { authorization: `Basic ${Buffer.from('bench-key:').toString('base64')}` };
+  const client = createSkilljarClient({ apiKey: 'bench-key', baseUrl });
+
+  const raw = async () => {
+    const response = await fetch(url, { headers });
+    if (!response.ok) throw new Error(String(response.status));
+    return response.json();
+  };
+  const typed = async () => {
+    const { data, error } = await client.GET('/v1/courses');
+    if (error) throw new Error('error');
+    return data;
+  };
+  /** @param {() => Promise<unknown>} fn */
+  const time = async (fn) => {
+    const started = performance.now();
+    for (let i = 0; i < calls; i += 1) await fn();
+    return ((performance.now() - started) / calls) * 1000; // µs per call
+  };
+  await time(raw);
+  await time(typed);
+  const rawUs = [];
+  const clientUs = [];
+  for (let round = 0; round < rounds; round += 1) {
+    rawUs.push(await time(raw));
+    clientUs.push(await time(typed));
+  }
+  await server.stop();
+  const rawMedian = median(rawUs);
+  const clientMedian = median(clientUs);
+  return { calls, rounds, rawUs: rawMedian, clientUs: clientMedian, ratio: clientMedian / rawMedian };
+}
+
+/** @param {number[]} values */
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+/**
+ * @param {Awaited<ReturnType<typeof clientOverhead>>} overhead
+ * @param {Awaited<ReturnType<typeof clientSizes>>} sizes
+ */
+export function formatClient(overhead, sizes) {
+  return [
+    `Per-call overhead, GET on loopback, ${overhead.calls} sequential calls × ${overhead.rounds} interleaved rounds (medians):`,
+    '',
+    '| | µs per call | ratio |',
+    '|---|---:|---:|',
+    `| raw fetch + JSON parse | ${overhead.rawUs.toFixed(1)} | 1.00× |`,
+    `| @lms-apis/skilljar-client GET (auth, retry policy, timeout, typed) | ${overhead.clientUs.toFixed(1)} | ${overhead.ratio.toFixed(3)}× |`,
+    '',
+    'Target ≤ 1.1×.',
+    '',
+    'Client runtime size (factory + client-core + openapi-fetch; esbuild --bundle --splitting --minify, gzip -9):',
+    '',
+    '| client | minified | min + gzip | loaded on first use (min + gzip) |',
+    '|---|---:|---:|---:|',
+    ...sizes.map(
+      (s) =>
+        `| ${s.name} | ${(s.minified / 1024).toFixed(1)} KB | ${(s.gzipped / 1024).toFixed(2)} KB | ${s.lazyGzipped ? `${(s.lazyGzipped / 1024).toFixed(2)} KB (jose HS256 signer)` : '-'} |`,
+    ),
+    '',
+    'Target ≤ 8 KB min + gzip each.',
+  ].join('\n');
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const sizes = await clientSizes();
+  const overhead = await clientOverhead();
+  console.log(formatClient(overhead, sizes));
+}

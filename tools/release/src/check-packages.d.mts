@@ -1,0 +1,9 @@
+export declare const PUBLISHABLE: string[];
+export declare function checkPackage(name: string): Promise<{
+  name: string;
+  tarball: string;
+  files: number;
+  publint: string[];
+  attw: string[];
+  workspaceRanges: string[];
+}>;
