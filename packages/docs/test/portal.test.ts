@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic } from '../src/static-server.mjs';
 import { expandNavigation, launchChromium, type OfflinePage, openOffline } from './browser.js';
@@ -314,6 +314,7 @@ describe('docs portal, offline in headless Chromium', () => {
       if (observed.length === 0) continue;
       const { page, aborted, errors } = await openOffline(browser);
       await page.goto(`${server.url}/${api}.html`, { waitUntil: 'networkidle' });
+      let lastNote: Locator | undefined;
       for (const operation of observed) {
         const href = await deepLinkOf(page, operation);
         await page.goto(`${server.url}/${api}.html${href}`, { waitUntil: 'networkidle' });
@@ -323,8 +324,12 @@ describe('docs portal, offline in headless Chromium', () => {
           .filter({ hasText: 'public integrations' });
         await expect.poll(() => note.count(), { timeout: 10_000 }).toBe(1);
         await expect(note.isVisible()).resolves.toBe(true);
+        lastNote = note;
         checked += 1;
       }
+      // Photograph the note itself, once it has been painted.
+      await lastNote?.scrollIntoViewIfNeeded();
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
       await snapshot(page, `${api}-observed.png`);
       expect(aborted).toEqual([]);
       expect(errors).toEqual([]);
