@@ -329,7 +329,9 @@ describe('docs portal, offline in headless Chromium', () => {
       }
       // Photograph the note itself, once it has been painted.
       await lastNote?.scrollIntoViewIfNeeded();
-      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+      await page.evaluate(
+        () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+      );
       await snapshot(page, `${api}-observed.png`);
       expect(aborted).toEqual([]);
       expect(errors).toEqual([]);

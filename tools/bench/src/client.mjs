@@ -4,15 +4,17 @@
 
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { listApis } from '@lms-apis/codegen/specs';
 import { build } from 'esbuild';
 import { freePort, repoRoot, startProcess } from './servers.mjs';
 
-const CLIENTS = [
-  { name: 'skilljar', pkg: '@lms-apis/skilljar-client', factory: 'createSkilljarClient' },
-  { name: 'samsara', pkg: '@lms-apis/samsara-client', factory: 'createSamsaraClient' },
-  { name: 'snworks', pkg: '@lms-apis/snworks-client', factory: 'createSnworksClient' },
-  { name: 'thrive', pkg: '@lms-apis/thrive-client', factory: 'createThriveClient' },
-];
+/** Every API's client, from the spec packages' `lms` blocks. */
+const CLIENTS = listApis().map((api) => ({
+  name: api.api,
+  pkg: api.clientPackage,
+  factory: api.clientFactory,
+  dir: path.join(repoRoot, 'packages', `${api.api}-client`),
+}));
 
 /**
  * Minified + gzipped size of what an app bundles to call an API: the factory and everything it
@@ -24,7 +26,7 @@ export async function clientSizes() {
   for (const client of CLIENTS) {
     const result = await build({
       entryPoints: ['entry'],
-      plugins: [virtualEntry(`export { ${client.factory} } from '${client.pkg}';`)],
+      plugins: [virtualEntry(`export { ${client.factory} } from './dist/index.js';`, client.dir)],
       bundle: true,
       splitting: true,
       minify: true,
@@ -59,15 +61,15 @@ export async function clientSizes() {
   return sizes;
 }
 
-/** @param {string} contents @returns {import('esbuild').Plugin} */
-function virtualEntry(contents) {
+/** @param {string} contents @param {string} resolveDir @returns {import('esbuild').Plugin} */
+function virtualEntry(contents, resolveDir) {
   return {
     name: 'virtual-entry',
     setup(pluginBuild) {
       pluginBuild.onResolve({ filter: /^entry$/ }, () => ({ path: 'entry', namespace: 'virtual' }));
       pluginBuild.onLoad({ filter: /.*/, namespace: 'virtual' }, () => ({
         contents,
-        resolveDir: path.join(repoRoot, 'tools/bench'),
+        resolveDir,
         loader: 'js',
       }));
     },

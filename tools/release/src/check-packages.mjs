@@ -3,6 +3,7 @@
 // checks the tarball with publint (package.json against the files) and arethetypeswrong (the types
 // a consumer's TypeScript resolves).
 import { execFile } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,14 +13,17 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
-export const PUBLISHABLE = [
-  'client-core',
-  'samsara-client',
-  'skilljar-client',
-  'snworks-client',
-  'thrive-client',
-  'mock-server',
-];
+/** Every package under packages/ that is not private: a new client is checked without a list to edit. */
+export const PUBLISHABLE = readdirSync(path.join(repoRoot, 'packages'), { withFileTypes: true })
+  .filter(
+    (entry) => entry.isDirectory() && existsSync(path.join(repoRoot, 'packages', entry.name, 'package.json')),
+  )
+  .map((entry) => entry.name)
+  .filter(
+    (name) =>
+      !JSON.parse(readFileSync(path.join(repoRoot, 'packages', name, 'package.json'), 'utf8')).private,
+  )
+  .sort();
 
 // The CLIs as this package installed them (their package.json files are not exported).
 const bin = path.join(path.dirname(fileURLToPath(import.meta.url)), '../node_modules/.bin');
