@@ -50,6 +50,14 @@ export interface ApiClientConfig {
   logger?: ClientLogger;
 }
 
+/**
+ * The options every API client factory passes through to `createApiClient` unchanged; the
+ * factory itself decides the base URL, auth, serializer, limits and pagination.
+ */
+export type CommonClientOptions = Partial<
+  Pick<ApiClientConfig, 'retry' | 'timeoutMs' | 'throwOnError' | 'fetch' | 'logger' | 'headers'>
+>;
+
 type InitParam<Init> = RequiredKeysOf<Init> extends never ? [(Init & CallOptions)?] : [Init & CallOptions];
 
 type Operation = Record<string | number, unknown>;

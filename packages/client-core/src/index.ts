@@ -6,6 +6,7 @@ export {
   type ApiClient,
   type ApiClientConfig,
   type ApiMethod,
+  type CommonClientOptions,
   createApiClient,
   type ItemOf,
   type OperationOf,

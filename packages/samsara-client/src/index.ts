@@ -1,8 +1,8 @@
 import {
   type ApiClient,
-  type ApiClientConfig,
   type ApiError,
   bearerAuth,
+  type CommonClientOptions,
   createApiClient,
   cursorStrategy,
   type RateLimits,
@@ -39,10 +39,7 @@ const STREAM = '/training-assignments/stream';
 /** Samsara publishes 5 requests/second for the stream; staying under it avoids 429s. */
 export const SAMSARA_RATE_LIMITS: RateLimits = { [STREAM]: { ratePerSecond: 5 } };
 
-export interface SamsaraClientOptions
-  extends Partial<
-    Pick<ApiClientConfig, 'retry' | 'timeoutMs' | 'throwOnError' | 'fetch' | 'logger' | 'headers'>
-  > {
+export interface SamsaraClientOptions extends CommonClientOptions {
   /** The API token (sent as `Authorization: Bearer <token>`), or a function returning it. */
   token: string | (() => string | Promise<string>);
   /** Which Samsara cloud to call (default `us`). */

@@ -1,8 +1,8 @@
 import {
   type ApiClient,
-  type ApiClientConfig,
   type ApiError,
   basicAuth,
+  type CommonClientOptions,
   createApiClient,
   nextUrlStrategy,
 } from '@lms-apis/client-core';
@@ -25,10 +25,7 @@ export type SkilljarClient = ApiClient<paths, 'results'>;
 
 export const SKILLJAR_BASE_URL = 'https://api.skilljar.com';
 
-export interface SkilljarClientOptions
-  extends Partial<
-    Pick<ApiClientConfig, 'retry' | 'timeoutMs' | 'throwOnError' | 'fetch' | 'logger' | 'headers'>
-  > {
+export interface SkilljarClientOptions extends CommonClientOptions {
   /** Your organization's API key (sent as the Basic username, with an empty password). */
   apiKey: string;
   /** Defaults to https://api.skilljar.com; point it at the mock server in tests. */

@@ -1,7 +1,7 @@
 import {
   type ApiClient,
-  type ApiClientConfig,
   type ApiError,
+  type CommonClientOptions,
   createApiClient,
   pageNumberStrategy,
   snworksJwt,
@@ -29,10 +29,7 @@ export type SnworksApiError = ApiError<SnworksErrorBody>;
 
 export type SnworksClient = ApiClient<paths, 'items'>;
 
-export interface SnworksClientOptions
-  extends Partial<
-    Pick<ApiClientConfig, 'retry' | 'timeoutMs' | 'throwOnError' | 'fetch' | 'logger' | 'headers'>
-  > {
+export interface SnworksClientOptions extends CommonClientOptions {
   /** The publication's subdomain, e.g. `dpn` for https://dpn.ceo.getsnworks.com/v3. */
   paper?: string;
   /** Overrides `paper`: any base URL ending in `/v3`, such as the mock server's. */

@@ -3,6 +3,7 @@ import {
   type ApiClientConfig,
   type ApiError,
   basicAuth,
+  type CommonClientOptions,
   createApiClient,
   oauth2ClientCredentials,
   shortPageStrategy,
@@ -56,10 +57,7 @@ export type ThriveAuth =
       tokenUrl?: string;
     };
 
-export interface ThriveClientOptions
-  extends Partial<
-    Pick<ApiClientConfig, 'retry' | 'timeoutMs' | 'throwOnError' | 'fetch' | 'logger' | 'headers'>
-  > {
+export interface ThriveClientOptions extends CommonClientOptions {
   auth: ThriveAuth;
   /** Which Thrive environment to call (default `production`). */
   environment?: ThriveEnvironment;
