@@ -5,7 +5,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import typeIs from 'type-is';
 import type { OpenApiDocument } from './apis.js';
-import { LruCache } from './lru.js';
+import { BoundedCache } from './bounded-cache.js';
 import {
   preloadFaker,
   prismCore,
@@ -44,6 +44,8 @@ export interface MockRequest {
   /** Path inside the API, after the mock prefix and the server's base path (`/assignment`). */
   path: string;
   query: URLSearchParams;
+  /** The query string as received (part of the validation memo key). */
+  rawQuery: string;
   /** Lower-cased header names, as node:http gives them. */
   headers: Record<string, string | string[] | undefined>;
   body: Buffer | undefined;
@@ -72,6 +74,8 @@ export interface EngineOptions {
 }
 
 export interface PrismInput {
+  /** The request as received, method, path, query and body: what the validation memo keys on. */
+  memoKey?: string;
   method: string;
   url: { path: string; baseUrl?: string; query: Record<string, string | string[]> };
   headers: Record<string, string | string[] | undefined>;
@@ -156,7 +160,9 @@ export class PrismEngine {
       validateInput: memoizedValidation(prismValidator.validateInput),
       mock: memoizedMock(),
       validateOutput: memoizedValidateOutput(),
-      logger: createLogger('MOCK', { level: 'silent' }) as Components['logger'],
+      // prism-core hands the mocker a NEGOTIATOR child logger; the mock's logs are silent, so one
+      // child serves every request.
+      negotiatorLogger: (createLogger('MOCK', { level: 'silent' }) as Logger).child({ name: 'NEGOTIATOR' }),
     };
     // The same configuration `prism mock` builds (prism-cli createServer.js).
     const config: PrismConfig = {
@@ -173,7 +179,7 @@ export class PrismEngine {
     return new PrismEngine(operations, components, config);
   }
 
-  async handle(request: MockRequest): Promise<MockResponse> {
+  handle(request: MockRequest): MockResponse {
     const body = parseBody(request);
     if (body instanceof Error) {
       return problemResponse({
@@ -184,6 +190,7 @@ export class PrismEngine {
       });
     }
     const input: PrismInput = {
+      memoKey: `${request.method} ${request.path}?${request.rawQuery}\n${request.body?.toString('utf8') ?? ''}`,
       method: request.method.toLowerCase(),
       url: {
         path: request.path,
@@ -240,7 +247,7 @@ export class PrismEngine {
       resource,
       input: { data: input, validations: inputValidations },
       config: config.mock,
-    })(components.logger.child({ name: 'NEGOTIATOR' }));
+    })(components.negotiatorLogger);
     if (E.isLeft(mocked)) return { result: mocked, operationId: resource.iid };
     const output = mocked.right;
     const checked = config.validateResponse
@@ -268,7 +275,7 @@ interface Components {
   validateInput: ValidateFn;
   mock: MockFn;
   validateOutput: ValidateOutputFn;
-  logger: { child(bindings: Record<string, unknown>): unknown };
+  negotiatorLogger: unknown;
 }
 
 const NO_PREFERENCES = E.right({});
@@ -315,6 +322,7 @@ function parseBody(request: MockRequest): unknown {
 
 function searchParamsToNameValues(searchParams: URLSearchParams): Record<string, string | string[]> {
   const params: Record<string, string | string[]> = {};
+  if (searchParams.size === 0) return params;
   for (const key of new Set(searchParams.keys())) {
     const values = searchParams.getAll(key);
     params[key] = values.length === 1 ? (values[0] as string) : values;
@@ -373,7 +381,8 @@ export function problemResponse(
 // and only skips work whose inputs are identical, so the answers are Prism's answers (the
 // differential test against `prism mock` holds them to that).
 
-/** Validation answers remembered per operation; bounded, so memory is too. */
+/** Memo sizes: request lines per API, validation answers per operation. Bounded, so memory is too. */
+const ROUTE_MEMO_SIZE = 4096;
 const VALIDATION_MEMO_SIZE = 512;
 
 /**
@@ -394,19 +403,26 @@ function memoizedRoute(operations: PrismOperation[]): RouteFn {
     const literals = fragments.flatMap((fragment, at) => (/{(.+)}/.test(fragment) ? [] : [{ at, fragment }]));
     return { operation, index, count: fragments.length, literals };
   });
+  // Operations grouped by segment count: only a group of the request's length can match.
+  const byCount = new Map<number, typeof shapes>();
+  for (const shape of shapes) byCount.set(shape.count, [...(byCount.get(shape.count) ?? []), shape]);
   const wholeTemplates = operations.every((operation) =>
     operation.path.split('/').every((fragment) => !/{(.+)}/.test(fragment) || /^{[^{}]+}$/.test(fragment)),
   );
   const memo = new Map<string, E.Either<Error, PrismOperation>>();
+  // The same request line again: its answer, without looking at the candidates.
+  const byRequestLine = new BoundedCache<string, E.Either<Error, PrismOperation>>(ROUTE_MEMO_SIZE);
   return (args) => {
     const { input } = args;
     const { path } = input.url;
     // A server override changes how routing treats servers: leave that to Prism untouched.
     if (input.url.baseUrl || !path.startsWith('/')) return defaultRoute(args);
+    const line = `${input.method} ${path}`;
+    const seen = byRequestLine.get(line);
+    if (seen) return seen;
     const fragments = path.split('/').slice(1).map(decodeFragment);
-    const candidates = shapes.filter(
-      ({ count, literals }) =>
-        count === fragments.length && literals.every(({ at, fragment }) => fragments[at] === fragment),
+    const candidates = (byCount.get(fragments.length) ?? []).filter(({ literals }) =>
+      literals.every(({ at, fragment }) => fragments[at] === fragment),
     );
     // None can match: any one operation makes Prism answer its own "no path matched" error.
     if (candidates.length === 0) return defaultRoute({ ...args, resources: operations.slice(0, 1) });
@@ -414,10 +430,13 @@ function memoizedRoute(operations: PrismOperation[]): RouteFn {
     if (!wholeTemplates || path.includes('%') || path.includes('{'))
       return defaultRoute({ ...args, resources });
     const key = `${input.method} ${candidates.map(({ index }) => index).join(',')}`;
-    const known = memo.get(key);
-    if (known) return known;
-    const result = defaultRoute({ ...args, resources });
-    if (E.isRight(result)) memo.set(key, result);
+    let result = memo.get(key);
+    if (!result) {
+      result = defaultRoute({ ...args, resources });
+      if (E.isLeft(result)) return result;
+      memo.set(key, result);
+    }
+    byRequestLine.set(line, result);
     return result;
   };
 }
@@ -431,22 +450,19 @@ function memoizedRoute(operations: PrismOperation[]): RouteFn {
 function memoizedValidation(validate: ValidateFn): ValidateFn {
   const memos = new WeakMap<
     PrismOperation,
-    { headers: string[]; memo: LruCache<string, E.Either<PrismValidation[], PrismInput>> }
+    { headers: string[]; memo: BoundedCache<string, E.Either<PrismValidation[], PrismInput>> }
   >();
   return (args) => {
     const { resource, element } = args;
     let entry = memos.get(resource);
     if (!entry) {
-      entry = { headers: headersRead(resource), memo: new LruCache(VALIDATION_MEMO_SIZE) };
+      entry = { headers: headersRead(resource), memo: new BoundedCache(VALIDATION_MEMO_SIZE) };
       memos.set(resource, entry);
     }
-    const key = JSON.stringify([
-      element.method,
-      element.url.path,
-      element.url.query,
-      entry.headers.map((name) => element.headers[name] ?? null),
-      element.body ?? null,
-    ]);
+    const key =
+      element.memoKey !== undefined
+        ? `${element.memoKey}\n${entry.headers.map((name) => element.headers[name] ?? '').join('\n')}`
+        : JSON.stringify([element.method, element.url, element.headers, element.body]);
     const cached = entry.memo.get(key);
     // The validators answer Right(element): hand back this request's element, not the first one's.
     if (cached) return E.isRight(cached) ? E.right(element) : cached;

@@ -73,27 +73,50 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const served = new Map<string, ServedApi>();
   let ready = false;
 
+  // A bug here must still answer, never hang or drop the connection.
+  const internalError = (req: IncomingMessage, res: ServerResponse, error: unknown) =>
+    sendProblem(
+      req,
+      res,
+      mockProblem(500, 'INTERNAL', 'Mock server error', (error as Error)?.message ?? String(error)),
+    );
+
   const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      // A bug here must still answer, never hang or drop the connection.
-      sendProblem(
-        req,
-        res,
-        mockProblem(500, 'INTERNAL', 'Mock server error', (error as Error).message ?? String(error)),
-      );
-    });
+    const started = performance.now();
+    try {
+      // Requests without a body (most of them) are answered synchronously, without a promise.
+      if (hasBody(req)) {
+        readBody(req, maxBodyBytes).then(
+          (body) => {
+            try {
+              respond(req, res, started, body);
+            } catch (error) {
+              internalError(req, res, error);
+            }
+          },
+          (error: unknown) => internalError(req, res, error),
+        );
+      } else {
+        respond(req, res, started, undefined);
+      }
+    } catch (error) {
+      internalError(req, res, error);
+    }
   });
   server.keepAliveTimeout = 65_000;
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const started = performance.now();
+  function respond(
+    req: IncomingMessage,
+    res: ServerResponse,
+    started: number,
+    body: Buffer | undefined | typeof TOO_LARGE,
+  ): void {
     const method = (req.method ?? 'GET').toUpperCase();
     if (answerPreflight(req, res, method)) return;
     const rawUrl = req.url ?? '/';
     const queryIndex = rawUrl.indexOf('?');
     const rawPath = queryIndex === -1 ? rawUrl : rawUrl.slice(0, queryIndex);
     const rawQuery = queryIndex === -1 ? '' : rawUrl.slice(queryIndex + 1);
-    const body = hasBody(req) ? await readBody(req, maxBodyBytes) : undefined;
 
     let api: ServedApi | undefined;
     let response: MockResponse;
@@ -121,7 +144,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         response = problem(target.problem);
       } else {
         api = target.api;
-        response = await answerApi(api, method, target.path, rawQuery, req, body as Buffer | undefined);
+        response = answerApi(api, method, target.path, rawQuery, req, body as Buffer | undefined);
       }
     }
 
@@ -129,7 +152,6 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     const isInternal = rawPath.startsWith('/_');
     if (!isInternal) {
       journal.record({
-        timestamp: new Date().toISOString(),
         api: api?.definition.name ?? null,
         operationId: response.operationId ?? null,
         method,
@@ -192,21 +214,22 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     return { api: api as ServedApi, path: rest };
   }
 
-  async function answerApi(
+  function answerApi(
     api: ServedApi,
     method: string,
     path: string,
     rawQuery: string,
     req: IncomingMessage,
     body: Buffer | undefined,
-  ): Promise<MockResponse> {
+  ): MockResponse {
     const token = api.tokenEndpoints.find((endpoint) => endpoint.matches(path));
     if (token) return token.handle(method, req.headers, body);
     const inner = path.slice(api.definition.basePath.length) || '/';
     return api.engine.handle({
       method,
       path: inner,
-      query: api.normalizeQuery(inner, new URLSearchParams(rawQuery)),
+      query: api.normalizeQuery(inner, rawQuery === '' ? EMPTY_QUERY : new URLSearchParams(rawQuery)),
+      rawQuery,
       headers: req.headers,
       body,
     });
@@ -319,6 +342,8 @@ function closeServer(server: Server): Promise<void> {
 }
 
 const TOO_LARGE = Symbol('too large');
+/** Shared by every request without a query string; nothing writes to it. */
+const EMPTY_QUERY = new URLSearchParams();
 
 /** A request without Content-Length or Transfer-Encoding has no body (RFC 9112 §6.3). */
 function hasBody(req: IncomingMessage): boolean {

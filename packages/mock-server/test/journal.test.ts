@@ -7,7 +7,6 @@ describe('RequestJournal', () => {
     const journal = new RequestJournal(3);
     for (let i = 1; i <= 5; i += 1) {
       journal.record({
-        timestamp: 't',
         api: 'a',
         operationId: `op${i}`,
         method: 'GET',
