@@ -3,6 +3,7 @@ import createClient, {
   type FetchResponse,
   type HeadersOptions,
   type Middleware,
+  mergeHeaders,
   type QuerySerializerOptions,
 } from 'openapi-fetch';
 import type {
@@ -13,6 +14,7 @@ import type {
   ResponseObjectMap,
   SuccessResponse,
 } from 'openapi-typescript-helpers';
+import { staticHeadersOf } from './auth/static-headers.js';
 import { type CallOptions, setContext } from './context.js';
 import { ApiError, apiErrorFromResponse, findRequestId } from './errors.js';
 import {
@@ -194,16 +196,19 @@ export function createApiClient<Paths extends {}, K extends ItemsKey>(
     ...(config.rateLimits ? { rateLimiter: new RateLimiter(config.rateLimits) } : {}),
     ...(config.logger ? { logger: config.logger } : {}),
   });
+  // Credentials that never change travel as default headers rather than through a middleware.
+  const staticAuth = config.auth ? staticHeadersOf(config.auth) : undefined;
+  const headers = staticAuth ? mergeHeaders(config.headers, staticAuth) : config.headers;
   const client = createClient<Paths>({
     baseUrl: config.baseUrl,
     fetch: transport,
     ...(config.querySerializer ? { querySerializer: config.querySerializer } : {}),
-    ...(config.headers ? { headers: config.headers } : {}),
+    ...(headers ? { headers } : {}),
   });
   // onResponse runs in reverse order: auth renews first, then errors are thrown.
   client.use(contextMiddleware);
   if (config.throwOnError) client.use(throwOnErrorMiddleware);
-  if (config.auth) client.use(config.auth);
+  if (config.auth && !staticAuth) client.use(config.auth);
 
   const strategy = config.pagination;
 

@@ -1,6 +1,7 @@
 import type { Middleware } from 'openapi-fetch';
 import { base64Utf8 } from './base64.js';
 import { redacted } from './redact.js';
+import { withStaticHeaders } from './static-headers.js';
 
 export interface BasicCredentials {
   username: string;
@@ -18,7 +19,7 @@ export function basicAuth({ username, password = '' }: BasicCredentials): Middle
   }
   if (typeof password !== 'string') throw new TypeError('basicAuth: password must be a string.');
   const header = `Basic ${base64Utf8(`${username}:${password}`)}`;
-  return redacted(
+  const middleware = redacted<Middleware>(
     {
       onRequest({ request }) {
         request.headers.set('Authorization', header);
@@ -26,4 +27,5 @@ export function basicAuth({ username, password = '' }: BasicCredentials): Middle
     },
     'basicAuth',
   );
+  return withStaticHeaders(middleware, { Authorization: header });
 }

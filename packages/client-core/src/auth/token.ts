@@ -1,6 +1,7 @@
 import type { Middleware } from 'openapi-fetch';
 import { cloneRequest } from '../context.js';
 import { redacted } from './redact.js';
+import { withStaticHeaders } from './static-headers.js';
 
 export interface IssuedToken {
   token: string;
@@ -88,7 +89,7 @@ export function bearerAuth(token: string | (() => string | Promise<string>)): Mi
     throw new TypeError('bearerAuth: token must be a non-empty string or a function returning one.');
   }
   const read = typeof token === 'function' ? token : () => token;
-  return redacted(
+  const middleware = redacted<Middleware>(
     {
       async onRequest({ request }) {
         const value = await read();
@@ -100,4 +101,7 @@ export function bearerAuth(token: string | (() => string | Promise<string>)): Mi
     },
     'bearerAuth',
   );
+  return typeof token === 'string'
+    ? withStaticHeaders(middleware, { Authorization: `Bearer ${token}` })
+    : middleware;
 }
