@@ -188,7 +188,8 @@ export function createApiClient<Paths extends {}, K extends ItemsKey>(
       `baseUrl must not contain credentials (${parsedBase.host}); pass them as \`auth\` instead.`,
     );
   }
-  const baseFetch: FetchFn = config.fetch ?? ((request) => globalThis.fetch(request));
+  // The init carries the transport's per-attempt timeout signal: it must reach fetch.
+  const baseFetch: FetchFn = config.fetch ?? ((request, init) => globalThis.fetch(request, init));
   const transport = createTransport({
     fetch: baseFetch,
     retry: config.retry,

@@ -242,3 +242,34 @@ describe('secrets stay secret', () => {
     }
   });
 });
+
+describe('oauth2ClientCredentials token endpoint timeout', () => {
+  it('gives up on a token endpoint that does not answer', async () => {
+    const hanging = (request: Request) =>
+      new Promise<Response>((_resolve, reject) => {
+        request.signal.addEventListener('abort', () => reject(request.signal.reason), { once: true });
+      });
+    const sj = client(
+      fakeFetch(json([])),
+      oauth2ClientCredentials({
+        tokenUrl: 'https://auth.example.test/token',
+        clientId: 'id',
+        clientSecret: SECRET,
+        fetch: hanging,
+        timeoutMs: 100,
+      }),
+    );
+    const failure = await sj.GET('/things').catch((error: unknown) => error);
+    expect(failure).toMatchObject({ kind: 'timeout', operation: 'POST oauth2 token' });
+  });
+});
+
+describe('oauth2ClientCredentials option validation', () => {
+  it('rejects a timeout that could never let the token request finish', () => {
+    const options = { tokenUrl: 'https://auth.example.test/token', clientId: 'id', clientSecret: SECRET };
+    expect(() => oauth2ClientCredentials({ ...options, timeoutMs: 0 })).toThrow(
+      'timeoutMs must be a positive number, got 0',
+    );
+    expect(() => oauth2ClientCredentials({ ...options, timeoutMs: Number.NaN })).toThrow('got NaN');
+  });
+});

@@ -199,3 +199,42 @@ describe('timeouts and cancellation', () => {
     await expect(pending).rejects.toMatchObject({ kind: 'aborted' });
   });
 });
+
+describe('with the platform fetch', () => {
+  it('aborts a request the server never answers when the attempt times out', async () => {
+    const { createServer } = await import('node:http');
+    const sockets = new Set<import('node:net').Socket>();
+    const closed: Array<Promise<void>> = [];
+    const server = createServer(() => {
+      // never answers
+    });
+    server.on('connection', (socket) => {
+      sockets.add(socket);
+      closed.push(new Promise((resolve) => socket.once('close', () => resolve())));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as import('node:net').AddressInfo;
+    try {
+      const slow = createApiClient<TestPaths, 'array'>({
+        baseUrl: `http://127.0.0.1:${port}`,
+        retry: false,
+        timeoutMs: 150,
+        pagination: shortPageStrategy({ pageParam: 'page', sizeParam: 'perPage' }),
+      });
+      const started = performance.now();
+      const failure = await slow.GET('/things').catch((error: unknown) => error);
+      expect(failure).toMatchObject({ kind: 'timeout' });
+      expect(performance.now() - started).toBeLessThan(2000);
+      // The connection was given up (closed by the client), not left hanging until the server answers.
+      const gaveUp = await Promise.race([
+        Promise.all(closed).then(() => true),
+        new Promise((resolve) => setTimeout(() => resolve(false), 2000)),
+      ]);
+      expect(closed.length).toBeGreaterThan(0);
+      expect(gaveUp).toBe(true);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});

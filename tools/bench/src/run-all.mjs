@@ -1,11 +1,13 @@
 // @ts-check
 // `pnpm bench`: every benchmark in the repo, one run, one Markdown report in bench/results.md with
 // this machine's figures and the baselines measured alongside.
+import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { benchBuild } from './build.mjs';
-import { clientOverhead, clientSizes, formatClient } from './client.mjs';
+import { clientSizes, formatClient } from './client.mjs';
 import { benchMock, formatMock } from './mock.mjs';
 import { repoRoot } from './servers.mjs';
 import { benchTypecheck } from './typecheck.mjs';
@@ -20,7 +22,11 @@ log('mock server: start-up, then throughput against bare node:http and Prism');
 const mock = await benchMock();
 log('client: size and per-call overhead');
 const sizes = await clientSizes();
-const overhead = await clientOverhead();
+const { stdout: overheadJson } = await promisify(execFile)(process.execPath, [
+  path.join(repoRoot, 'tools/bench/src/client.mjs'),
+  '--overhead-json',
+]);
+const overhead = JSON.parse(overheadJson);
 log('consumer type-check');
 const typecheck = await benchTypecheck();
 

@@ -15,6 +15,8 @@ export interface OAuth2ClientCredentialsOptions {
   clientAuthentication?: 'basic' | 'body';
   /** fetch used for the token endpoint (defaults to globalThis.fetch). */
   fetch?: (request: Request) => Promise<Response>;
+  /** Give up on the token endpoint after this long (default 30 s): every waiting call depends on it. */
+  timeoutMs?: number;
 }
 
 /**
@@ -30,6 +32,12 @@ export function oauth2ClientCredentials(options: OAuth2ClientCredentialsOptions)
   const tokenUrl = new URL(options.tokenUrl).toString();
   const send = options.fetch ?? ((request: Request) => globalThis.fetch(request));
   const clientAuthentication = options.clientAuthentication ?? 'basic';
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
+    throw new TypeError(
+      `oauth2ClientCredentials: timeoutMs must be a positive number, got ${String(timeoutMs)}.`,
+    );
+  }
   const { clientId, clientSecret, scope } = options;
 
   return tokenAuth({
@@ -52,10 +60,11 @@ export function oauth2ClientCredentials(options: OAuth2ClientCredentialsOptions)
       const requestedAt = Date.now();
       const context = { operation: 'POST oauth2 token', method: 'POST', url: tokenUrl };
       let response: Response;
+      const signal = AbortSignal.timeout(timeoutMs);
       try {
-        response = await send(new Request(tokenUrl, { method: 'POST', headers, body: form }));
+        response = await send(new Request(tokenUrl, { method: 'POST', headers, body: form, signal }));
       } catch (cause) {
-        throw new ApiError({ kind: 'network', ...context, attempts: 1, cause });
+        throw new ApiError({ kind: signal.aborted ? 'timeout' : 'network', ...context, attempts: 1, cause });
       }
       if (!response.ok) throw await apiErrorFromResponse(response, context);
       const body = (await response.json().catch(() => undefined)) as
