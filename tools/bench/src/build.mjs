@@ -21,7 +21,10 @@ function timeTurbo(args) {
     });
     child.on('error', reject);
     child.on('close', (code) => {
-      if (code !== 0) reject(new Error(`turbo run build ${args.join(' ')} failed:\n${output}`));
+      if (code !== 0) {
+        reject(new Error(`turbo run build ${args.join(' ')} failed:\n${output}`));
+        return;
+      }
       const cached = output.match(/Cached:\s+(\d+) cached, (\d+) total/);
       resolve({
         seconds: (performance.now() - started) / 1000,

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { listApis } from '@lms-apis/codegen/specs';
 import { build } from 'esbuild';
+import { median } from './median.mjs';
 import { freePort, repoRoot, startProcess } from './servers.mjs';
 
 /** Every API's client, from the spec packages' `lms` blocks. */
@@ -138,12 +139,6 @@ export async function clientOverhead({ calls = 3000, rounds = 11 } = {}) {
   }
   await server.stop();
   return { calls, rounds, rawUs: median(rawUs), clientUs: median(clientUs), ratio: median(ratios) };
-}
-
-/** @param {number[]} values */
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
 /**

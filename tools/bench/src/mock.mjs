@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { median } from './median.mjs';
 import { freePort, repoRoot, startProcess } from './servers.mjs';
 
 const require = createRequire(import.meta.url);
@@ -168,13 +169,6 @@ async function exampleBody() {
   const content = document.paths['/v1/courses'].get.responses['200'].content['application/json'];
   const first = Object.values(content.examples ?? {})[0];
   return JSON.stringify(first?.value ?? {});
-}
-
-/** @param {number[]} values */
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
 /** @param {Awaited<ReturnType<typeof benchMock>>} report */

@@ -5,6 +5,7 @@ import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { median } from './median.mjs';
 import { repoRoot } from './servers.mjs';
 
 const run = promisify(execFile);
@@ -18,6 +19,5 @@ export async function benchTypecheck(runs = 5) {
     await run(process.execPath, [tsc, '-p', path.join(fixture, 'tsconfig.json')], { cwd: fixture });
     seconds.push((performance.now() - started) / 1000);
   }
-  const sorted = [...seconds].sort((a, b) => a - b);
-  return { median: sorted[Math.floor(sorted.length / 2)] ?? 0, min: sorted[0] ?? 0, runs: seconds };
+  return { median: median(seconds), min: seconds.length ? Math.min(...seconds) : 0, runs: seconds };
 }
