@@ -96,6 +96,9 @@ describe('usage samples against the mock server', () => {
     const failures: string[] = [];
     try {
       for (const sample of samples) {
+        // Each sample is written for a fresh `pnpm start`: run it against the seed, not against
+        // what the samples before it created or deleted.
+        mock.reset();
         const { outputText } = ts.transpileModule(sample.typescript, {
           compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
         });
@@ -121,6 +124,7 @@ describe('usage samples against the mock server', () => {
     async () => {
       const failures: string[] = [];
       for (const sample of samples) {
+        mock.reset();
         const source = sample.curl.replaceAll(SAMPLE_MOCK_ORIGIN, mock.url);
         const status = await runCurl(source).catch((error: Error) => error.message);
         if (!/^2\d\d$/.test(status)) failures.push(`${sample.api.api} ${sample.operationId}: ${status}`);

@@ -7,12 +7,15 @@ const USAGE = `Usage: lms-mock [options]
 Serves every bundled API on one port, each under a prefix that stands for its production origin:
   https://api.skilljar.com/v1/ping  ->  http://127.0.0.1:4010/skilljar/v1/ping
 
+Stateful by default: what a client creates, updates or deletes, it reads back (per X-Mock-Session).
+
 Options:
   --port <n>            port to listen on (default 4010; 0 picks a free port)
   --host <addr>         interface to bind (default 127.0.0.1)
   --api <name>          serve only this API, at the root (no prefix)
-  --dynamic             generate responses from schemas instead of examples
-  --seed <value>        seed for --dynamic, for repeatable fake data
+  --static              answer every request with the spec's examples, as \`prism mock\` does
+  --dynamic             generate static answers from schemas instead of examples
+  --seed <value>        seed for generated ids (and --dynamic data), for repeatable runs
   --log-format <fmt>    request log: pretty (default) or json
   --specs-dir <dir>     serve the bundles in this directory instead of the built-in ones
   --quiet               no request log
@@ -20,8 +23,10 @@ Options:
 
 Mock routes:
   GET /_health          200 once every API is ready
-  GET /_requests        recent requests (?api=&operationId=&method=&status=&since=&limit=)
+  GET /_requests        recent requests (?api=&operationId=&method=&status=&session=&since=&limit=)
   DELETE /_requests     clear the journal
+  GET /_state           stored items of a session (?api=&session=, or the X-Mock-Session header)
+  POST /_state/reset    back to the seed: one session (?session= or the header), else all
 `;
 
 export async function main(argv: string[]): Promise<number> {
@@ -46,8 +51,10 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`lms-mock: --log-format must be pretty or json, got "${format}".\n`);
     return 2;
   }
-  if (values.seed !== undefined && !values.dynamic) {
-    process.stderr.write('lms-mock: --seed only applies with --dynamic.\n');
+  if (values.static && values.seed !== undefined && !values.dynamic) {
+    process.stderr.write(
+      'lms-mock: --seed needs stateful mode or --dynamic (with --static it has nothing to seed).\n',
+    );
     return 2;
   }
   const log = values.quiet ? undefined : format === 'json' ? logJson : logPretty;
@@ -59,6 +66,7 @@ export async function main(argv: string[]): Promise<number> {
       port,
       host: values.host ?? '127.0.0.1',
       ...(values.api ? { root: values.api } : {}),
+      mode: values.static ? 'static' : 'stateful',
       dynamic: values.dynamic ?? false,
       ...(values.seed !== undefined ? { seed: values.seed } : {}),
       ...(log ? { onRequest: log } : {}),
@@ -71,10 +79,10 @@ export async function main(argv: string[]): Promise<number> {
   const startupMs = Math.round(performance.now() - started);
   if (format === 'json') {
     process.stdout.write(
-      `${JSON.stringify({ event: 'listening', url: server.url, apis: server.apis, startupMs })}\n`,
+      `${JSON.stringify({ event: 'listening', url: server.url, mode: server.mode, apis: server.apis, startupMs })}\n`,
     );
   } else {
-    process.stdout.write(`lms-mock listening on ${server.url} (ready in ${startupMs} ms)\n`);
+    process.stdout.write(`lms-mock listening on ${server.url} (${server.mode}, ready in ${startupMs} ms)\n`);
     for (const [name, url] of Object.entries(server.apis))
       process.stdout.write(`  ${name.padEnd(9)} ${url}\n`);
   }
@@ -103,6 +111,7 @@ function parse(argv: string[]) {
       port: { type: 'string' },
       host: { type: 'string' },
       api: { type: 'string' },
+      static: { type: 'boolean' },
       dynamic: { type: 'boolean' },
       seed: { type: 'string' },
       'log-format': { type: 'string' },

@@ -17,6 +17,9 @@ import {
   prismTypes,
   prismValidator as prismValidatorModule,
 } from './prism-modules.js';
+import { mockProblem } from './problem.js';
+import { apiError, type ErrorKind, fieldMap, violationSummary } from './state/api-errors.js';
+import { CapacityError, DEFAULT_SESSION, type OperationModel, type StateAnswerer } from './state/index.js';
 
 const createLogger = prismCore.createLogger as (name: string, options: Record<string, unknown>) => Logger;
 const { ProblemJsonError } = prismTypes as {
@@ -49,6 +52,10 @@ export interface MockRequest {
   /** Lower-cased header names, as node:http gives them. */
   headers: Record<string, string | string[] | undefined>;
   body: Buffer | undefined;
+  /** The state session (`X-Mock-Session`), for the state answerer. */
+  session?: string;
+  /** The request's absolute URL as the client sent it, for links in list answers. */
+  requestUrl?: string;
 }
 
 export interface Violation {
@@ -71,6 +78,8 @@ export interface MockResponse {
 export interface EngineOptions {
   dynamic: boolean;
   seed?: string;
+  /** Answers valid requests of stateful operations from the store instead of from examples. */
+  state?: StateAnswerer;
 }
 
 export interface PrismInput {
@@ -140,6 +149,7 @@ export class PrismEngine {
     readonly operations: PrismOperation[],
     private readonly components: Components,
     private readonly config: PrismConfig,
+    private readonly state: StateAnswerer | undefined,
   ) {}
 
   /**
@@ -176,12 +186,19 @@ export class PrismEngine {
         ...(options.seed !== undefined ? { seed: options.seed } : {}),
       },
     };
-    return new PrismEngine(operations, components, config);
+    return new PrismEngine(operations, components, config, options.state);
   }
 
   handle(request: MockRequest): MockResponse {
     const body = parseBody(request);
     if (body instanceof Error) {
+      const shaped = this.errorAnswer(
+        'malformedJson',
+        request.method,
+        request.path,
+        body.message.replace(/^The body is not valid JSON: /, ''),
+      );
+      if (shaped) return shaped;
       return problemResponse({
         status: 400,
         title: 'Invalid JSON',
@@ -204,7 +221,8 @@ export class PrismEngine {
     if (E.isLeft(preferences)) return problemResponse(preferences.left);
     // A fresh mock config per request: Prism's mocker writes the Accept media types into it.
     const config = { ...this.config, mock: { ...this.config.mock, ...preferences.right } };
-    const { result, operationId } = this.request(input, config);
+    const stated = preferences === NO_PREFERENCES ? request : undefined;
+    const { result, operationId } = this.request(input, config, stated);
     if (E.isLeft(result)) return { ...problemResponse(result.left), operationId };
 
     const { output, validations } = result.right;
@@ -232,10 +250,31 @@ export class PrismEngine {
   private request(
     input: PrismInput,
     config: PrismConfig,
+    /** The request, when the store may answer it (no Prefer override). */
+    stateful: MockRequest | undefined,
   ): { result: E.Either<ProblemJsonErrorLike, PrismResult>; operationId: string | undefined } {
     const { components } = this;
     const routed = components.route({ resources: this.operations, input });
-    if (E.isLeft(routed)) return { result: routed, operationId: undefined };
+    if (E.isLeft(routed)) {
+      const error = routed.left as ProblemJsonErrorLike;
+      if (error.status !== 405) return { result: routed, operationId: undefined };
+      // RFC 9110: a 405 names the methods the path has (Prism's answer lacks `Allow`).
+      const allow = this.allowedMethods(input.url.path);
+      const shaped = stateful
+        ? this.shapedError('methodNotAllowed', `"${input.method.toUpperCase()}"`)
+        : undefined;
+      if (shaped) {
+        const output = { ...shaped, headers: { ...shaped.headers, Allow: allow } };
+        return {
+          result: E.right({ output, validations: { input: [], output: [] } }),
+          operationId: undefined,
+        };
+      }
+      const withAllow = Object.assign(Object.create(Object.getPrototypeOf(error)), error, {
+        additional: { ...error.additional, headers: { ...error.additional?.headers, Allow: allow } },
+      });
+      return { result: E.left(withAllow), operationId: undefined };
+    }
     const resource = routed.right;
     const checks = [
       config.checkSecurity ? components.validateSecurity({ resource, element: input }) : undefined,
@@ -243,11 +282,26 @@ export class PrismEngine {
     ];
     // eitherSequence with the NonEmptyArray semigroup: every failure, in order.
     const inputValidations = checks.flatMap((check) => (check && E.isLeft(check) ? check.left : []));
-    const mocked = components.mock({
-      resource,
-      input: { data: input, validations: inputValidations },
-      config: config.mock,
-    })(components.negotiatorLogger);
+    // OpenAPI's `allowEmptyValue` is false by default: `?dir=` is a value to validate, not an
+    // absent parameter (Prism lets it pass). Checked in stateful mode; static stays Prism's.
+    if (stateful && this.state)
+      inputValidations.push(
+        ...emptyQueryViolations(this.state.model.operations.get(resource.iid ?? ''), input),
+      );
+    // The answer step: the store for a valid request to a stateful operation, else Prism's mocker.
+    // Only a request Prism accepted (security and input) can reach the store.
+    const stateOperation =
+      stateful && !inputValidations.some((validation) => validation.severity === 0)
+        ? this.state?.stateful(resource.iid)
+        : undefined;
+    let mocked = stateOperation
+      ? this.answerFromState(stateOperation, resource, input, config, stateful as MockRequest)
+      : components.mock({
+          resource,
+          input: { data: input, validations: inputValidations },
+          config: config.mock,
+        })(components.negotiatorLogger);
+    if (stateful && this.state) mocked = this.inApiShape(mocked, resource, input, inputValidations);
     if (E.isLeft(mocked)) return { result: mocked, operationId: resource.iid };
     const output = mocked.right;
     const checked = config.validateResponse
@@ -259,9 +313,183 @@ export class PrismEngine {
       operationId: resource.iid,
     };
   }
+
+  /**
+   * An error the engine answers before routing (malformed JSON) or the server before the engine
+   * (an oversized body), in the API's own shape: stateful mode only (undefined otherwise, and the
+   * caller answers Prism's problem+json). Validated against the operation's responses when the
+   * path and method name one.
+   */
+  errorAnswer(kind: ErrorKind, method: string, path: string, detail: string): MockResponse | undefined {
+    if (!this.state) return undefined;
+    const output = this.shapedError(kind, detail);
+    if (!output) return undefined;
+    const routed = this.components.route({
+      resources: this.operations,
+      input: { method: method.toLowerCase(), url: { path, query: {} }, headers: {}, body: null },
+    });
+    const resource = E.isRight(routed) ? routed.right : undefined;
+    const checked = resource
+      ? this.components.validateOutput({ resource, element: output })
+      : E.right(output);
+    const violations = E.isLeft(checked) ? checked.left.map(toViolation('response')) : [];
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (violations.length > 0) headers['sl-violations'] = violationHeader(violations);
+    return {
+      status: output.statusCode,
+      headers,
+      body: JSON.stringify(output.body),
+      operationId: resource?.iid,
+      violations,
+    };
+  }
+
+  private shapedError(kind: ErrorKind, detail: string): PrismOutput | undefined {
+    const shaped = this.state ? apiError(this.state.behaviour, kind, detail) : undefined;
+    if (!shaped) return undefined;
+    return { statusCode: shaped.status, headers: { 'Content-type': 'application/json' }, body: shaped.body };
+  }
+
+  /** The methods an operation path has, for `Allow`. */
+  private allowedMethods(path: string): string {
+    const segments = path.split('/');
+    const methods = new Set<string>();
+    for (const operation of this.operations) {
+      const template = operation.path.split('/');
+      if (
+        template.length === segments.length &&
+        template.every(
+          (part, index) => /^\{[^}]+\}$/.test(part) || part === decodeFragment(segments[index] ?? ''),
+        )
+      )
+        methods.add(operation.method.toUpperCase());
+    }
+    return [...methods].sort().join(', ');
+  }
+
+  /**
+   * Stateful mode: a refused request answers in the API's own shape. Skilljar (DRF) gets 400 with
+   * the field map built from the violations, where its spec documents that 400; other APIs keep
+   * the spec's error answer with its message naming the actual violations; an unsupported content
+   * type (Prism's 415 problem) becomes the API's 415.
+   */
+  private inApiShape(
+    mocked: E.Either<Error, PrismOutput>,
+    resource: PrismOperation,
+    input: PrismInput,
+    validations: PrismValidation[],
+  ): E.Either<Error, PrismOutput> {
+    const state = this.state as StateAnswerer;
+    if (E.isLeft(mocked)) {
+      const error = mocked.left as ProblemJsonErrorLike;
+      if (error.status !== 415) return mocked;
+      const type = findHeader(input.headers as Record<string, string>, 'content-type') ?? '';
+      return E.fromNullable(mocked.left)(this.shapedError('unsupportedMediaType', `"${type}"`));
+    }
+    const errors = validations.filter((validation) => validation.severity === 0);
+    // Security failures keep Prism's answer (the spec's 401 example, already in the API's shape).
+    if (errors.length === 0 || errors.some((validation) => String(validation.code) === '401')) return mocked;
+    const documented = (resource.responses as Array<{ code: string }> | undefined)?.some(
+      ({ code }) => code === '400',
+    );
+    if (state.behaviour.errors?.fieldMap && documented) {
+      return E.right({
+        statusCode: 400,
+        headers: { 'Content-type': 'application/json' },
+        body: fieldMap(errors),
+      });
+    }
+    const output = mocked.right;
+    const field = state.behaviour.errorMessageField;
+    const body = output.body;
+    if (output.statusCode < 400 || !body || typeof body !== 'object' || !(field in body)) return mocked;
+    return E.right({ ...output, body: { ...(body as object), [field]: violationSummary(errors) } });
+  }
+
+  /**
+   * The store's answer as a Prism output. Status line and headers come from the spec's response
+   * for that status (as Prism's mocker builds them), the body from the store; a status the store
+   * leaves to the spec (a 404, a delete's confirmation) is the spec's own example answer.
+   */
+  private answerFromState(
+    operation: OperationModel,
+    resource: PrismOperation,
+    input: PrismInput,
+    config: PrismConfig,
+    request: MockRequest,
+  ): E.Either<Error, PrismOutput> {
+    const state = this.state as StateAnswerer;
+    const specAnswer = (code: number) =>
+      this.components.mock({
+        resource,
+        input: { data: input, validations: [] },
+        config: { ...config.mock, dynamic: false, code: String(code) },
+      })(this.components.negotiatorLogger);
+    let result: ReturnType<StateAnswerer['answer']>;
+    try {
+      result = state.answer(operation, {
+        operationId: operation.operationId,
+        path: request.path,
+        query: request.query,
+        body: input.body,
+        contentType: findHeader(request.headers as Record<string, string>, 'content-type'),
+        session: request.session ?? DEFAULT_SESSION,
+        requestUrl: new URL(request.requestUrl ?? `http://localhost${request.path}`),
+      });
+    } catch (error) {
+      if (!(error instanceof CapacityError)) throw error;
+      const problem = mockProblem(
+        507,
+        'STATE_FULL',
+        'Mock state is full',
+        `${error.message} Reset it with POST /_state/reset or use another X-Mock-Session.`,
+      );
+      return E.right({
+        statusCode: 507,
+        headers: { 'content-type': 'application/problem+json' },
+        body: problem,
+      });
+    }
+    if ('specExample' in result) return specAnswer(operation.successStatus);
+    if ('specStatus' in result) {
+      const documented = specAnswer(result.specStatus);
+      if (E.isRight(documented) && documented.right.statusCode === result.specStatus) {
+        const field = state.behaviour.errorMessageField;
+        const body = documented.right.body;
+        if (result.message === undefined || !body || typeof body !== 'object' || !(field in body))
+          return documented;
+        return E.right({ ...documented.right, body: { ...(body as object), [field]: result.message } });
+      }
+      const title = result.specStatus === 404 ? 'Not found' : 'Bad request';
+      return E.right({
+        statusCode: result.specStatus,
+        headers: { 'content-type': 'application/problem+json' },
+        body: mockProblem(
+          result.specStatus,
+          result.specStatus === 404 ? 'NOT_FOUND' : 'BAD_REQUEST',
+          title,
+          result.detail,
+        ),
+      });
+    }
+    const template = specAnswer(result.status);
+    const headers: Record<string, string> = {};
+    if (E.isRight(template) && template.right.statusCode === result.status)
+      for (const [name, value] of Object.entries(template.right.headers ?? {})) {
+        if (result.body === undefined && name.toLowerCase() === 'content-type') continue;
+        headers[name] = String(value);
+      }
+    if (result.body !== undefined && findHeader(headers, 'content-type') === undefined)
+      headers['Content-type'] = 'application/json';
+    return E.right({
+      statusCode: result.status,
+      headers: { ...headers, ...result.headers },
+      body: result.body,
+    });
+  }
 }
 
-interface PrismConfig {
+export interface PrismConfig {
   validateRequest: boolean;
   validateResponse: boolean;
   checkSecurity: boolean;
@@ -318,6 +546,25 @@ function parseBody(request: MockRequest): unknown {
     }
   }
   return text;
+}
+
+/** A declared query parameter sent with an empty value, unless the spec allows empty values. */
+function emptyQueryViolations(operation: OperationModel | undefined, input: PrismInput): PrismValidation[] {
+  if (!operation || operation.queryParams.length === 0) return [];
+  const violations: PrismValidation[] = [];
+  for (const parameter of operation.queryParams) {
+    if (parameter.allowEmptyValue) continue;
+    const value = input.url.query[parameter.name];
+    const values = Array.isArray(value) ? value : value === undefined ? [] : [value];
+    if (values.some((entry) => entry === ''))
+      violations.push({
+        path: ['query', parameter.name],
+        severity: 0,
+        code: 'empty',
+        message: `Request query parameter ${parameter.name} must not be empty`,
+      });
+  }
+  return violations;
 }
 
 function searchParamsToNameValues(searchParams: URLSearchParams): Record<string, string | string[]> {

@@ -5,6 +5,15 @@ import { type JournalFilter, RequestJournal } from './journal.js';
 import { type MockResponse, PrismEngine } from './prism-engine.js';
 import { mockProblem, type Problem } from './problem.js';
 import { normalizeQuery, type QueryNormalizer } from './query.js';
+import {
+  DEFAULT_LIMITS,
+  DEFAULT_SESSION,
+  Random,
+  StateAnswerer,
+  StateStore,
+  type StoreLimits,
+} from './state/index.js';
+import type { Seed } from './state/store.js';
 import { findTokenEndpoints, type TokenEndpoint } from './token-endpoint.js';
 
 export interface MockServerOptions {
@@ -16,10 +25,17 @@ export interface MockServerOptions {
   apis?: string[];
   /** Serve this one API at the root instead of under a prefix. */
   root?: string;
-  /** Generate responses from schemas instead of returning examples. */
+  /**
+   * `stateful` (default): what a client writes, it reads back (ids, lists, deletes), per session.
+   * `static`: every answer is the spec's example, exactly as `prism mock` answers.
+   */
+  mode?: 'stateful' | 'static';
+  /** Generate static responses from schemas instead of returning examples. */
   dynamic?: boolean;
-  /** Seed for `dynamic`, for repeatable fake data. */
+  /** Seed for generated ids (stateful) and `dynamic` data, for repeatable runs. */
   seed?: string;
+  /** Memory caps of the state store (items per collection and session, sessions, idle time). */
+  stateLimits?: Partial<StoreLimits>;
   /** How many requests the journal keeps (default 1000). */
   journalSize?: number;
   /** Largest accepted request body in bytes (default 1 MiB); larger ones get 413. */
@@ -47,8 +63,28 @@ export interface RunningMockServer {
   /** Each served API's base URL: the production server URL with its origin replaced. */
   apis: Record<string, string>;
   journal: RequestJournal;
+  mode: 'stateful' | 'static';
+  /** Back to the seed: one session's state, or every session's. */
+  reset(session?: string): void;
+  /**
+   * An isolated state session: pass `headers` to a client factory's `headers` option (or on each
+   * request) and nothing another session writes is visible to it.
+   */
+  session(name: string): MockSession;
   close(): Promise<void>;
 }
+
+export interface MockSession {
+  name: string;
+  /** The header that selects this session. */
+  headers: { 'X-Mock-Session': string };
+  /** Each API's base URL (the same for every session). */
+  apis: Record<string, string>;
+}
+
+/** The request header that selects a state session. */
+export const SESSION_HEADER = 'x-mock-session';
+const SESSION_NAME = /^[A-Za-z0-9._:-]{1,64}$/;
 
 interface ServedApi {
   definition: ApiDefinition;
@@ -70,6 +106,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const selected = selectApis(all, options);
   const journal = new RequestJournal(options.journalSize ?? 1000);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  const mode = options.mode ?? 'stateful';
+  const seed: Seed = new Map();
+  const store = new StateStore(seed, { ...DEFAULT_LIMITS, ...options.stateLimits });
+  const random = new Random(options.seed);
   const served = new Map<string, ServedApi>();
   let ready = false;
 
@@ -120,6 +160,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
 
     let api: ServedApi | undefined;
     let response: MockResponse;
+    const session = sessionOf(req);
     const pathProblem = checkPath(rawPath);
     if (pathProblem) {
       response = problem(pathProblem);
@@ -133,7 +174,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         ),
       );
     } else if (rawPath.startsWith('/_')) {
-      response = internalRoute(method, rawPath, new URLSearchParams(rawQuery));
+      response = internalRoute(method, rawPath, new URLSearchParams(rawQuery), req);
+    } else if (session instanceof Error) {
+      response = problem(mockProblem(400, 'BAD_SESSION', 'Invalid X-Mock-Session', session.message));
     } else if (!ready) {
       response = problem(
         mockProblem(503, 'STARTING', 'Mock server is starting', 'Wait for GET /_health to answer 200.'),
@@ -144,7 +187,15 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         response = problem(target.problem);
       } else {
         api = target.api;
-        response = answerApi(api, method, target.path, rawQuery, req, body as Buffer | undefined);
+        response = answerApi(
+          api,
+          method,
+          target.path,
+          rawQuery,
+          req,
+          body as Buffer | undefined,
+          session as string,
+        );
       }
     }
 
@@ -160,6 +211,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         status: response.status,
         violations: response.violations,
         durationMs: Math.round(durationMs * 1000) / 1000,
+        session: session instanceof Error ? null : session,
+        body: body === TOO_LARGE ? undefined : (body as Buffer | undefined),
+        contentType: req.headers['content-type'],
       });
     }
     send(req, res, response);
@@ -221,11 +275,14 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     rawQuery: string,
     req: IncomingMessage,
     body: Buffer | undefined,
+    session: string,
   ): MockResponse {
     const token = api.tokenEndpoints.find((endpoint) => endpoint.matches(path));
     if (token) return token.handle(method, req.headers, body);
     const inner = path.slice(api.definition.basePath.length) || '/';
     return api.engine.handle({
+      session,
+      requestUrl: `http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`,
       method,
       path: inner,
       query: api.normalizeQuery(inner, rawQuery === '' ? EMPTY_QUERY : new URLSearchParams(rawQuery)),
@@ -235,7 +292,13 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     });
   }
 
-  function internalRoute(method: string, path: string, query: URLSearchParams): MockResponse {
+  function internalRoute(
+    method: string,
+    path: string,
+    query: URLSearchParams,
+    req: IncomingMessage,
+  ): MockResponse {
+    if (path === '/_state' || path === '/_state/reset') return stateRoute(method, path, query, req);
     if (path === '/_health') {
       if (method !== 'GET' && method !== 'HEAD') return problem(methodNotAllowed('GET'));
       return json(ready ? 200 : 503, {
@@ -263,9 +326,49 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         404,
         'UNKNOWN_ROUTE',
         'Unknown mock route',
-        `${path} is not a mock route. Mock routes: /_health, /_requests.`,
+        `${path} is not a mock route. Mock routes: /_health, /_requests, /_state, /_state/reset.`,
       ),
     );
+  }
+
+  /** `GET /_state` dumps a session's stored items; `POST /_state/reset` restores the seed. */
+  function stateRoute(
+    method: string,
+    path: string,
+    query: URLSearchParams,
+    req: IncomingMessage,
+  ): MockResponse {
+    if (mode === 'static')
+      return problem(
+        mockProblem(
+          409,
+          'STATIC_MODE',
+          'No state in static mode',
+          'The mock runs with --static: nothing is stored.',
+        ),
+      );
+    const named = query.get('session') ?? sessionOf(req);
+    if (named instanceof Error)
+      return problem(mockProblem(400, 'BAD_SESSION', 'Invalid X-Mock-Session', named.message));
+    if (path === '/_state/reset') {
+      if (method !== 'POST') return problem(methodNotAllowed('POST'));
+      // Without a session named (by query or header), every session goes back to the seed.
+      const explicit = query.get('session') ?? (req.headers[SESSION_HEADER] as string | undefined);
+      store.reset(explicit);
+      return json(200, { reset: explicit ?? 'all' });
+    }
+    if (method !== 'GET' && method !== 'HEAD') return problem(methodNotAllowed('GET'));
+    const api = query.get('api') ?? undefined;
+    if (api !== undefined && !served.has(api))
+      return problem(mockProblem(400, 'BAD_FILTER', 'Unknown API', `No API named ${api} is served.`));
+    const session = store.peek(named);
+    return json(200, {
+      session: named,
+      sessions: store.sessionNames(),
+      limits: store.limits,
+      // Collections appear once a request touched them; until then they are the seed.
+      collections: session ? session.dump(api) : {},
+    });
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -277,11 +380,17 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   try {
     await Promise.all(
       selected.map(async (definition) => {
+        const state =
+          mode === 'stateful'
+            ? new StateAnswerer(definition.name, definition.document, store, random)
+            : undefined;
+        state?.seed(seed);
         const engine = await PrismEngine.create(
           definition.document,
           {
             dynamic: options.dynamic ?? false,
             ...(options.seed !== undefined ? { seed: options.seed } : {}),
+            ...(state ? { state } : {}),
           },
           definition.operations,
         );
@@ -302,18 +411,37 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
+  const apis = Object.fromEntries(
+    selected.map((definition) => [
+      definition.name,
+      `${url}${options.root ? '' : `/${definition.name}`}${definition.basePath}`,
+    ]),
+  );
   return {
     url,
     port: address.port,
-    apis: Object.fromEntries(
-      selected.map((definition) => [
-        definition.name,
-        `${url}${options.root ? '' : `/${definition.name}`}${definition.basePath}`,
-      ]),
-    ),
+    apis,
     journal,
+    mode,
+    reset: (name) => store.reset(name),
+    session(name) {
+      if (!SESSION_NAME.test(name))
+        throw new TypeError(`Invalid session name ${JSON.stringify(name)}: use 1-64 of A-Z a-z 0-9 . _ : -.`);
+      return { name, headers: { 'X-Mock-Session': name }, apis };
+    },
     close: () => closeServer(server),
   };
+}
+
+/** The request's state session: the `X-Mock-Session` header, else the default one. */
+function sessionOf(req: IncomingMessage): string | Error {
+  const value = req.headers[SESSION_HEADER];
+  if (value === undefined) return DEFAULT_SESSION;
+  if (typeof value !== 'string' || !SESSION_NAME.test(value))
+    return new Error(
+      `X-Mock-Session must be 1-64 characters of A-Z a-z 0-9 . _ : -, got ${JSON.stringify(value)}.`,
+    );
+  return value;
 }
 
 function selectApis(all: ApiDefinition[], options: MockServerOptions): ApiDefinition[] {
@@ -396,7 +524,7 @@ function checkPath(rawPath: string): Problem | undefined {
 
 function parseJournalFilter(query: URLSearchParams): JournalFilter | { problem: Problem } {
   const filter: Record<string, string | number> = {};
-  for (const key of ['api', 'operationId', 'method'] as const) {
+  for (const key of ['api', 'operationId', 'method', 'session'] as const) {
     const value = query.get(key);
     if (value) filter[key] = value;
   }

@@ -120,7 +120,7 @@ let mock: RunningMockServer;
 const prism = new Map<string, PrismCli>();
 
 beforeAll(async () => {
-  mock = await startMockServer({ port: 0, specsDir: SPECS_DIR });
+  mock = await startMockServer({ port: 0, specsDir: SPECS_DIR, mode: 'static' });
   // Prism's CLI is slow to start; start all four at once.
   const started = await Promise.all(APIS.map(async (api) => [api, await startPrismCli(api)] as const));
   for (const [api, cli] of started) prism.set(api, cli);

@@ -81,6 +81,20 @@ export function authHeaders(document: Document): Record<string, string> {
   return { authorization: 'Bearer test.token.value' };
 }
 
+/** Follows a local `$ref` (the bundle keeps shared parameters and examples as components). */
+function deref<T>(document: Document, node: T): T {
+  let current: unknown = node;
+  for (let hops = 0; hops < 16; hops += 1) {
+    const ref = (current as { $ref?: unknown } | undefined)?.$ref;
+    if (typeof ref !== 'string' || !ref.startsWith('#/')) break;
+    current = ref
+      .slice(2)
+      .split('/')
+      .reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], document);
+  }
+  return current as T;
+}
+
 export function specOperations(api: string): SpecOperation[] {
   const document = loadDocument(api);
   const auth = authHeaders(document);
@@ -89,7 +103,9 @@ export function specOperations(api: string): SpecOperation[] {
     for (const method of METHODS) {
       const operation = item[method] as Operation | undefined;
       if (!operation) continue;
-      const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])];
+      const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map((parameter) =>
+        deref(document, parameter),
+      );
       let concrete = template;
       const query = new URLSearchParams();
       for (const parameter of parameters) {
@@ -100,10 +116,9 @@ export function specOperations(api: string): SpecOperation[] {
           query.set(parameter.name, serialize(value));
         }
       }
-      const content = operation.requestBody?.content?.['application/json'];
-      const example = content
-        ? (Object.values(content.examples ?? {})[0]?.value ?? content.example)
-        : undefined;
+      const content = deref(document, operation.requestBody)?.content?.['application/json'];
+      const firstExample = Object.values(content?.examples ?? {})[0];
+      const example = content ? (deref(document, firstExample)?.value ?? content.example) : undefined;
       operations.push({
         api,
         method: method.toUpperCase(),

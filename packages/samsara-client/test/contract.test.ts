@@ -1,9 +1,11 @@
+// Contract tests against the static mock (every answer is the spec's example), so each call can be
+// compared with the example it should return. The stateful flows are in stateful.test.ts.
 import { describe, expect, inject, it } from 'vitest';
 import { createSamsaraClient, SAMSARA_REGIONS } from '../src/index.js';
 
 // Contract tests: the real client against the real mock server (started by the global setup).
-const baseUrl = inject('mockApis').samsara as string;
-const mockUrl = inject('mockUrl');
+const baseUrl = inject('staticMockApis').samsara as string;
+const mockUrl = inject('staticMockUrl');
 const startTime = '2019-06-13T19:08:25Z';
 const samsara = () => createSamsaraClient({ baseUrl, token: 'samsara-api-token', retry: false });
 

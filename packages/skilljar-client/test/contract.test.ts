@@ -1,3 +1,5 @@
+// Contract tests against the static mock (every answer is the spec's example), so each call can be
+// compared with the example it should return. The stateful flows are in stateful.test.ts.
 import { ApiError, isApiError } from '@lms-apis/client-core';
 import { describe, expect, expectTypeOf, inject, it } from 'vitest';
 import { type components, createSkilljarClient, type SkilljarErrorBody } from '../src/index.js';
@@ -6,7 +8,7 @@ import { untypedMethod } from './untyped-call.js';
 
 // Contract tests: the real client against the real mock server (started by the global setup).
 // The table-driven part reads the bundled spec, so every operation is called, whatever is added.
-const baseUrl = inject('mockApis').skilljar;
+const baseUrl = inject('staticMockApis').skilljar;
 if (!baseUrl) throw new Error('The mock server global setup provided no Skilljar base URL.');
 const apiKey = 'sk-test-api-key';
 const operations = listOperations(loadSkilljarSpec());

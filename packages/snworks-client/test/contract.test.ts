@@ -1,3 +1,5 @@
+// Contract tests against the static mock (every answer is the spec's example), so each call can be
+// compared with the example it should return. The stateful flows are in stateful.test.ts.
 import { ApiError } from '@lms-apis/client-core';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { describe, expect, inject, it } from 'vitest';
@@ -5,7 +7,7 @@ import { createSnworksClient } from '../src/index.js';
 
 // Contract tests: the real client against the real mock server (started by the global setup),
 // every SNworks operation.
-const baseUrl = inject('mockApis').snworks as string;
+const baseUrl = inject('staticMockApis').snworks as string;
 const keys = { publicKey: 'pk-test-public', privateKey: 'sk-test-private-secret' };
 const uuid = 'AAAAAAAA-1234-4567-7890-BBBBBBBBBBBB';
 

@@ -1,10 +1,12 @@
+// Contract tests against the static mock (every answer is the spec's example), so each call can be
+// compared with the example it should return. The stateful flows are in stateful.test.ts.
 import { ApiError } from '@lms-apis/client-core';
 import { beforeEach, describe, expect, inject, it } from 'vitest';
 import { createThriveClient, type ThriveClientOptions, tokenUrlFor } from '../src/index.js';
 
 // Contract tests: the real client against the real mock server (started by the global setup).
-const baseUrl = inject('mockApis').thrive as string;
-const mockUrl = inject('mockUrl');
+const baseUrl = inject('staticMockApis').thrive as string;
+const mockUrl = inject('staticMockUrl');
 const tenantId = 'eu-west-2_AbcdEfghI';
 const id = '63f8c5361b9c80d3274be7ca';
 const basic: ThriveClientOptions['auth'] = { type: 'basic', tenantId, apiSecret: 'api-secret' };

@@ -48,11 +48,21 @@ export async function benchMock({ connections = 50, durationS = 15, warmupS = 3,
       path: '/skilljar/v1/courses',
     },
     {
-      name: 'lms-mock (all four APIs)',
+      name: 'lms-mock stateful (default, all four APIs)',
       start: async (/** @type {number} */ port) =>
         startProcess({
           command: process.execPath,
           args: [MOCK_BIN, '--port', String(port), '--quiet'],
+          probeUrl: `http://127.0.0.1:${port}/_health`,
+        }),
+      path: '/skilljar/v1/courses',
+    },
+    {
+      name: 'lms-mock --static (all four APIs)',
+      start: async (/** @type {number} */ port) =>
+        startProcess({
+          command: process.execPath,
+          args: [MOCK_BIN, '--port', String(port), '--quiet', '--static'],
           probeUrl: `http://127.0.0.1:${port}/_health`,
         }),
       path: '/skilljar/v1/courses',
@@ -71,32 +81,37 @@ export async function benchMock({ connections = 50, durationS = 15, warmupS = 3,
     },
   ];
 
-  // The bare server and lms-mock run side by side and are loaded in alternating rounds, so a
-  // neighbour's burst on this shared machine hits both; the ratio is the median per-round ratio.
-  const [bareTarget, mockTarget, prismTarget] = targets;
-  if (!bareTarget || !mockTarget || !prismTarget) throw new Error('bench: targets missing');
-  const bare = await startTarget(bareTarget);
-  const mock = await startTarget(mockTarget);
+  // The bare server and both lms-mock modes run side by side and are loaded in rotating rounds,
+  // so a neighbour's burst on this shared machine hits all of them; each ratio is the median of
+  // per-round ratios against the bare server.
+  const [bareTarget, mockTarget, staticTarget, prismTarget] = targets;
+  if (!bareTarget || !mockTarget || !staticTarget || !prismTarget) throw new Error('bench: targets missing');
+  const side = [
+    await startTarget(bareTarget),
+    await startTarget(mockTarget),
+    await startTarget(staticTarget),
+  ];
   /** @type {Array<Array<import('autocannon').Result>>} */
-  const rounds = [[], []];
+  const rounds = [[], [], []];
   try {
-    await load(bare.url, connections, warmupS);
-    await load(mock.url, connections, warmupS);
+    for (const { url } of side) await load(url, connections, warmupS);
     for (let round = 0; round < ROUNDS; round += 1) {
-      const order = round % 2 ? [1, 0] : [0, 1];
+      const order = [0, 1, 2].map((offset) => (round + offset) % 3);
       for (const index of order) {
-        const url = index === 0 ? bare.url : mock.url;
+        const url = side[index]?.url ?? '';
         rounds[index]?.push(await load(url, connections, Math.max(1, Math.round(durationS / ROUNDS))));
       }
     }
   } finally {
-    await bare.server.stop();
-    await mock.server.stop();
+    for (const { server } of side) await server.stop();
   }
-  const ratios =
-    rounds[1]?.map(
-      (result, index) => result.requests.average / (rounds[0]?.[index]?.requests.average ?? 1),
+  /** @param {number} index */
+  const ratiosOf = (index) =>
+    rounds[index]?.map(
+      (result, round) => result.requests.average / (rounds[0]?.[round]?.requests.average ?? 1),
     ) ?? [];
+  const ratios = ratiosOf(1);
+  const staticRatios = ratiosOf(2);
 
   const prism = await startTarget(prismTarget);
   let prismResult;
@@ -108,14 +123,18 @@ export async function benchMock({ connections = 50, durationS = 15, warmupS = 3,
   }
   const bareRps = median((rounds[0] ?? []).map((r) => r.requests.average));
   const results = [
-    summarize(bareTarget.name, bare.server.readyMs, rounds[0] ?? [], 1),
-    summarize(mockTarget.name, mock.server.readyMs, rounds[1] ?? [], median(ratios)),
+    summarize(bareTarget.name, side[0]?.server.readyMs ?? 0, rounds[0] ?? [], 1),
+    summarize(mockTarget.name, side[1]?.server.readyMs ?? 0, rounds[1] ?? [], median(ratios)),
+    summarize(staticTarget.name, side[2]?.server.readyMs ?? 0, rounds[2] ?? [], median(staticRatios)),
     summarize(prismTarget.name, prism.server.readyMs, [prismResult], prismResult.requests.average / bareRps),
   ];
   return {
     startupMs: { median: median(startups), runs: startups },
     results,
     mockRoundRatios: ratios,
+    staticRoundRatios: staticRatios,
+    mixed: await benchMixed({ connections, durationS }),
+    soak: await soakWrites({ connections, total: 100_000 }),
     settings: {
       rounds: ROUNDS,
       connections,
@@ -124,6 +143,147 @@ export async function benchMock({ connections = 50, durationS = 15, warmupS = 3,
       request: 'GET /v1/courses with HTTP Basic auth, validation on',
     },
   };
+}
+
+const THRIVE_AUTH = {
+  authorization: `Basic ${Buffer.from('eu-west-2_AbcdEfghI:bench-secret').toString('base64')}`,
+};
+const ASSIGNMENT = JSON.stringify({
+  audienceId: '63f8c546a05716c51210ac81',
+  contentId: '63f8c54a8cb9790c99de077a',
+});
+
+/**
+ * One Thrive assignment's life per connection, over and over: create, read it back, patch it,
+ * delete it (three writes and a read), all in one session of the stateful mock.
+ * @param {string} base the mock's URL @param {string} session
+ */
+function lifecycle(base, session) {
+  const headers = { ...THRIVE_AUTH, 'content-type': 'application/json', 'x-mock-session': session };
+  const item = (/** @type {any} */ context) => `/thrive/rest/v1/assignments/${context.id}`;
+  return [
+    {
+      method: 'POST',
+      path: '/thrive/rest/v1/assignments',
+      headers,
+      body: ASSIGNMENT,
+      onResponse: (/** @type {number} */ _status, /** @type {string} */ body, /** @type {any} */ context) => {
+        context.id = JSON.parse(body).id;
+      },
+    },
+    {
+      method: 'GET',
+      headers,
+      setupRequest: (/** @type {any} */ request, /** @type {any} */ context) => ({
+        ...request,
+        path: item(context),
+      }),
+    },
+    {
+      method: 'PATCH',
+      headers,
+      body: JSON.stringify({ completionPeriod: 60 }),
+      setupRequest: (/** @type {any} */ request, /** @type {any} */ context) => ({
+        ...request,
+        path: item(context),
+      }),
+    },
+    {
+      method: 'DELETE',
+      headers,
+      setupRequest: (/** @type {any} */ request, /** @type {any} */ context) => ({
+        ...request,
+        path: item(context),
+      }),
+    },
+  ].map((request) => ({ ...request, url: base }));
+}
+
+async function startStateful() {
+  const port = await freePort();
+  const server = await startProcess({
+    command: process.execPath,
+    args: [MOCK_BIN, '--port', String(port), '--quiet'],
+    probeUrl: `http://127.0.0.1:${port}/_health`,
+  });
+  return { server, url: `http://127.0.0.1:${port}` };
+}
+
+/** The create/read/update/delete cycle as a throughput workload. @param {{ connections: number, durationS: number }} options */
+async function benchMixed({ connections, durationS }) {
+  const { server, url } = await startStateful();
+  try {
+    await autocannon({ url, connections, duration: 2, requests: lifecycle(url, 'warmup') });
+    const result = await autocannon({
+      url,
+      connections,
+      duration: durationS,
+      requests: lifecycle(url, 'mixed'),
+    });
+    return {
+      requestsPerSecond: result.requests.average,
+      p50Ms: result.latency.p50,
+      p99Ms: result.latency.p99,
+      errors: result.errors + result.non2xx,
+      total: result.requests.total,
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
+/** @param {number} pid */
+async function rssMb(pid) {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  return Number(status.match(/VmRSS:\s+(\d+) kB/)?.[1]) / 1024;
+}
+
+/**
+ * 100k requests of the cycle above in one session (75k of them writes), RSS sampled along the
+ * way; then a burst of creates that never delete, until the per-collection cap refuses them.
+ * @param {{ connections: number, total: number }} options
+ */
+async function soakWrites({ connections, total }) {
+  const { server, url } = await startStateful();
+  try {
+    const pid = server.pid;
+    await autocannon({ url, connections, amount: 4_000, requests: lifecycle(url, 'soak') });
+    const before = await rssMb(pid);
+    const samples = [];
+    let errors = 0;
+    const started = performance.now();
+    for (let round = 0; round < 5; round += 1) {
+      const result = await autocannon({
+        url,
+        connections,
+        amount: total / 5,
+        requests: lifecycle(url, 'soak'),
+      });
+      errors += result.errors + result.non2xx;
+      samples.push(await rssMb(pid));
+    }
+    const seconds = (performance.now() - started) / 1000;
+    // Creates only: the collection fills to its cap (10,000), then creates answer 507.
+    const filling = await autocannon({
+      url,
+      connections,
+      amount: 12_000,
+      requests: [lifecycle(url, 'fill')[0]].map((request) => ({ ...request, onResponse: undefined })),
+    });
+    const full = await rssMb(pid);
+    return {
+      requests: total,
+      seconds,
+      errors,
+      rssBeforeMb: before,
+      rssAfterMb: samples.at(-1) ?? before,
+      rssPeakMb: Math.max(...samples),
+      samplesMb: samples,
+      fill: { sent: filling.requests.total, refused: filling.non2xx, rssMb: full },
+    };
+  } finally {
+    await server.stop();
+  }
 }
 
 /**
@@ -185,7 +345,11 @@ export function formatMock(report) {
         `| ${r.name} | ${r.readyMs.toFixed(0)} ms | ${r.requestsPerSecond.toFixed(0)} | ${r.vsBare.toFixed(2)}× | ${r.p50Ms} ms | ${r.p99Ms} ms | ${r.errors} |`,
     ),
     '',
-    'Targets: lms-mock ≥ 0.5× bare, p99 ≤ 10 ms.',
+    `Static-mode round ratios: ${report.staticRoundRatios.map((r) => r.toFixed(2)).join(', ')}. Targets: stateful ≥ 0.4× bare, static ≥ 0.5× bare, p99 ≤ 10 ms, 0 errors.`,
+    '',
+    `Mixed stateful workload (Thrive: create, read, patch, delete an assignment, repeated; ${report.settings.connections} connections, ${report.settings.durationS} s, one session): ${report.mixed.requestsPerSecond.toFixed(0)} req/s, p50 ${report.mixed.p50Ms} ms, p99 ${report.mixed.p99Ms} ms, ${report.mixed.errors} errors (${report.mixed.total} requests).`,
+    '',
+    `Soak, one session: ${report.soak.requests} requests of that cycle (three writes to one read) in ${report.soak.seconds.toFixed(1)} s, ${report.soak.errors} errors; RSS ${report.soak.rssBeforeMb.toFixed(1)} MB before, ${report.soak.rssAfterMb.toFixed(1)} MB after, ${report.soak.rssPeakMb.toFixed(1)} MB peak (samples ${report.soak.samplesMb.map((mb) => mb.toFixed(0)).join(', ')} MB). Then ${report.soak.fill.sent} creates without deletes: ${report.soak.fill.refused} refused with 507 at the 10,000-item cap, RSS ${report.soak.fill.rssMb.toFixed(1)} MB.`,
   ];
   return lines.join('\n');
 }

@@ -50,6 +50,8 @@ export async function startProcess({ command, args, probeUrl, probeHeaders = {},
   const readyMs = performance.now() - started;
   return {
     readyMs,
+    /** The server process's id (for RSS readings). */
+    pid: /** @type {number} */ (child.pid),
     async stop() {
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 3000);

@@ -1,0 +1,32 @@
+import type { ApiBehaviour } from '../behaviours/types.js';
+import type { Random } from './formats.js';
+import type { ApiModel, OperationModel } from './resource-model.js';
+import type { Session } from './store.js';
+
+/** What a state answer (generic or an API's custom handler) gets to work with. */
+export interface StateContext {
+  api: string;
+  behaviour: ApiBehaviour;
+  model: ApiModel;
+  operation: OperationModel;
+  session: Session;
+  pathParams: Record<string, string>;
+  query: URLSearchParams;
+  /** The request body: parsed JSON, or a form body as an object; `undefined` when none. */
+  body: unknown;
+  /** The request's absolute URL as the client sent it (prefix included), for DRF-style links. */
+  requestUrl: URL;
+  now: number;
+  random: Random;
+}
+
+export type StateResult =
+  /** An answer: status, JSON body (or none), extra headers. */
+  | { status: number; body?: unknown; headers?: Record<string, string> }
+  /**
+   * The spec's own answer for this status (its example), e.g. a 404 in the API's error shape;
+   * `message`, when given, replaces the example's message text (DRF's "Invalid page.").
+   */
+  | { specStatus: number; detail: string; message?: string }
+  /** The spec's example answer for the success status (a body the store has nothing to add to). */
+  | { specExample: true };
