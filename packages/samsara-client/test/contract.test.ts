@@ -1,7 +1,7 @@
 // Contract tests against the static mock (every answer is the spec's example), so each call can be
 // compared with the example it should return. The stateful flows are in stateful.test.ts.
 import { describe, expect, inject, it } from 'vitest';
-import { createSamsaraClient, SAMSARA_REGIONS } from '../src/index.js';
+import { createSamsaraClient, SAMSARA_REGIONS, type TrainingAssignment } from '../src/index.js';
 
 // Contract tests: the real client against the real mock server (started by the global setup).
 const baseUrl = inject('staticMockApis').samsara as string;
@@ -30,7 +30,7 @@ describe('Samsara client against the mock, every operation', () => {
     });
     expect(response.status).toBe(200);
     expect(data?.pagination.hasNextPage).toBe(false);
-    expect(data?.data[0]?.learner.type).toBe('driver');
+    expect(data?.data[0]?.learner?.type).toBe('driver');
     expect(decodeURIComponent(await lastRequestQuery())).toContain(
       'learnerIds=driver-281474,driver-46282156',
     );
@@ -107,6 +107,56 @@ describe('validation by the mock', () => {
     expect(hundred.response.status).toBe(200);
   });
 
+  it('refuses an empty learnerIds or ids with 4xx, however it is sent', async () => {
+    const courseId = 'a4db8702-79d5-4396-a717-e301d52ecc11';
+    const viaClient = await samsara().POST('/training-assignments', {
+      params: { query: { courseId, learnerIds: [] } },
+    });
+    expect(viaClient.response.status).toBe(422);
+    const post = (query: string) =>
+      fetch(`${baseUrl}/training-assignments?${query}`, {
+        method: 'POST',
+        headers: { Authorization: 'Bearer t' },
+      });
+    expect((await post(`courseId=${courseId}&learnerIds=`)).status).toBe(422);
+    // A list of empty ids is no list of learners: before minItems/minLength this got 200.
+    const emptyIds = await post(`courseId=${courseId}&learnerIds=,`);
+    expect(emptyIds.status).toBe(422);
+    expect(emptyIds.headers.get('sl-violations')).toContain('must NOT have fewer than 1 characters');
+    expect((await post(`courseId=&learnerIds=driver-281474`)).status).toBe(422);
+    const deleted = await fetch(`${baseUrl}/training-assignments?ids=,`, {
+      method: 'DELETE',
+      headers: { Authorization: 'Bearer t' },
+    });
+    expect(deleted.status).toBe(422);
+  });
+
+  it('answers an invalid request with an error example that fits the operation', async () => {
+    const client = samsara();
+    // Each of these misses a required parameter; the answer is the operation's default response.
+    const answers = [
+      await client.POST('/training-assignments', {
+        // @ts-expect-error learnerIds is required
+        params: { query: { courseId: 'a4db8702-79d5-4396-a717-e301d52ecc11' } },
+      }),
+      // @ts-expect-error dueAtTime is required
+      await client.PATCH('/training-assignments', { params: { query: { ids: ['x'] } } }),
+      // @ts-expect-error ids is required
+      await client.DELETE('/training-assignments', { params: { query: {} } }),
+      await client.GET('/training-courses', {
+        params: { query: { after: '' } },
+        headers: { Prefer: 'code=400' },
+      }),
+    ];
+    for (const { response, error } of answers) {
+      expect(response.status).toBeGreaterThanOrEqual(400);
+      expect(error).toMatchObject({ message: expect.any(String), requestId: expect.any(String) });
+      // The shared example used to name startTime, a parameter only the stream has.
+      expect(error?.message).not.toContain('startTime');
+    }
+    expect(answers[2]?.error?.message).toContain('ids');
+  });
+
   it('accepts arrays as repeated keys and keeps every value', async () => {
     const response = await fetch(
       `${baseUrl}/training-assignments/stream?startTime=${startTime}&status=notStarted&status=bogus`,
@@ -129,6 +179,20 @@ describe('validation by the mock', () => {
 
   it('answers 401 without a token', async () => {
     expect((await fetch(`${baseUrl}/training-courses`)).status).toBe(401);
+  });
+});
+
+describe('response types', () => {
+  it('accept learner types other than driver and null for fields that do not apply', () => {
+    // learner.type was the closed enum ['driver']: a new learner type did not type-check.
+    const assignment: TrainingAssignment = {
+      id: '7b1a3d52-4c6e-4f0a-9d2b-8e5c1f3a6b90',
+      learner: { id: 'instructor-17', type: 'instructor' },
+      completedAtTime: null,
+      deletedAtTime: null,
+      scorePercent: null,
+    };
+    expect(assignment.learner?.type).toBe('instructor');
   });
 });
 

@@ -3,7 +3,7 @@
 import { ApiError } from '@lms-apis/client-core';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { describe, expect, inject, it } from 'vitest';
-import { createSnworksClient } from '../src/index.js';
+import { type Assignment, createSnworksClient } from '../src/index.js';
 
 // Contract tests: the real client against the real mock server (started by the global setup),
 // every SNworks operation.
@@ -55,12 +55,23 @@ describe('SNworks client against the mock', () => {
       body: { ...body, title: 'New' },
     });
     expect(updated.response.status).toBe(200);
+    // The update example is the vendor's assignment as held by the caller: locked.
+    expect(updated.data?.lock).not.toBeNull();
 
     const released = await ceo.DELETE('/lock-request/{uuid}', { params: { path: { uuid: lockUuid } } });
     expect(released.data).toEqual({ message: 'ok' });
 
     const deleted = await ceo.DELETE('/assignment/{uuid}', { params: { path: { uuid } } });
     expect(deleted.data).toEqual({ message: 'ok' });
+  });
+
+  it('answers a create with an unlocked assignment (lock: null) that passes response validation', async () => {
+    const { data, response } = await client().POST('/assignment', { body: { title: 'A title' } });
+    expect(response.status).toBe(200);
+    expect(data?.lock).toBeNull();
+    // The mock validates every answer against the spec; a schema requiring an object lock would
+    // report the example here.
+    expect(response.headers.get('sl-violations')).toBeNull();
   });
 
   it('refreshes the token', async () => {
@@ -102,8 +113,40 @@ describe('SNworks client against the mock', () => {
     expect(response.headers.get('sl-violations')).toContain('children must be array');
   });
 
+  it('is answered 422 in the { message } shape for a malformed uuid on item paths', async () => {
+    const ceo = client();
+    const answers = [
+      await ceo.GET('/assignment/{uuid}', { params: { path: { uuid: 'not-a-uuid' } } }),
+      await ceo.DELETE('/assignment/{uuid}', { params: { path: { uuid: 'not-a-uuid' } } }),
+      await ceo.DELETE('/lock-request/{uuid}', { params: { path: { uuid: 'not-a-uuid' } } }),
+    ];
+    for (const { error, response } of answers) {
+      expect(response.status).toBe(422);
+      expect(response.headers.get('content-type')).toContain('application/json');
+      expect(error).toEqual({ message: 'Invalid request' });
+    }
+  });
+
+  it('types assignments that are unlocked, unpublished and without issue or due date', () => {
+    // Every field used to be required and only published_at nullable: this did not type-check.
+    const unlocked: Assignment = {
+      id: '7',
+      uuid: 'DDDDDDDD-1234-4567-7890-BBBBBBBBBBBB',
+      srn: 'srn:tsn:ceo-core/assignment:DDDDDDDD-1234-4567-7890-BBBBBBBBBBBB',
+      published_at: null,
+      due_at: null,
+      issue_id: null,
+      issue: null,
+      lock: null,
+    };
+    expect(unlocked.lock).toBeNull();
+    const locked: Assignment = { ...unlocked, lock: { uuid: 'LLLLLLLL-1234-4567-7890-BBBBBBBBBBBB' } };
+    expect(locked.lock?.uuid).toBe('LLLLLLLL-1234-4567-7890-BBBBBBBBBBBB');
+  });
+
   it('paginates through the list', async () => {
-    const titles: string[] = [];
+    // title is optional since the vendor marks no assignment field as required.
+    const titles: Array<string | undefined> = [];
     for await (const assignment of client().paginate('/assignment', {
       params: { query: { per_page: 50 } },
     })) {

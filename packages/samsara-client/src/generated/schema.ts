@@ -129,9 +129,9 @@ export type components = {
         };
         /**
          * TrainingAssignmentCourse
-         * @description The course an assignment is for. The sources list only `id` and `revisionId`; `id` is required
-         *     here because an assignment is always for a course (inferred), whether `revisionId` is always
-         *     present is not documented.
+         * @description The course an assignment is for. The sources list only `id` and `revisionId` and mark neither as
+         *     required; `id` is required because it is the key the `courseId`/`courseIds` parameters take
+         *     (inferred), and `revisionId` is optional because the sources do not say it is always sent.
          */
         TrainingAssignmentCourse: {
             /**
@@ -152,7 +152,8 @@ export type components = {
         /**
          * TrainingLearner
          * @description The learner a course is assigned to. The sources list `id` and `type` and mark neither as
-         *     required; both are required here (inferred: every learner has them).
+         *     required. Only `id` is required, because it is the key the `learnerIds` parameters take
+         *     (inferred); `type` is optional as the sources do not say it is always sent.
          */
         TrainingLearner: {
             /**
@@ -163,11 +164,11 @@ export type components = {
             id: string;
             /**
              * @description The kind of learner. `driver` is the only value the sources document; other learner types
-             *     may exist but are not documented.
+             *     may exist but are not documented, so this is an open string rather than an enum: a client
+             *     should expect values other than `driver` and not fail on them.
              * @example driver
-             * @enum {string}
              */
-            type: "driver";
+            type?: string;
         };
         /**
          * TrainingAssignmentStatus
@@ -184,11 +185,12 @@ export type components = {
          *     documentation lists (api-facts.md) is here; the sources list no other fields and mark none as
          *     required.
          *
-         *     Required here (inferred: every assignment has them): `id`, `course`, `learner`, `status`,
-         *     `createdAtTime` and `updatedAtTime`. The others are absent when they do not apply (a due date
-         *     that was never set, a course not yet started or completed, an assignment not deleted, a score
-         *     before completion); whether Samsara omits such fields or sends them empty is not documented,
-         *     so they are modelled as optional. Timestamps are RFC 3339 date-times, like the stream's
+         *     Only `id` is required, because it is the key `PATCH`/`DELETE /training-assignments` take in
+         *     `ids` (inferred); the sources mark no field as always present, so every other field is
+         *     optional. `dueAtTime`, `startedAtTime`, `completedAtTime`, `deletedAtTime` and `scorePercent`
+         *     may also be `null`: they do not apply in natural states of an assignment (no due date set, not
+         *     yet started or completed, not deleted, no score yet), and whether Samsara then omits them or
+         *     sends `null` is not documented. Timestamps are RFC 3339 date-times, like the stream's
          *     `startTime`/`endTime` (inferred: the sources give no format for these fields).
          */
         TrainingAssignment: {
@@ -197,15 +199,15 @@ export type components = {
              * @example 7b1a3d52-4c6e-4f0a-9d2b-8e5c1f3a6b90
              */
             id: string;
-            course: components["schemas"]["TrainingAssignmentCourse"];
-            learner: components["schemas"]["TrainingLearner"];
-            status: components["schemas"]["TrainingAssignmentStatus"];
+            course?: components["schemas"]["TrainingAssignmentCourse"];
+            learner?: components["schemas"]["TrainingLearner"];
+            status?: components["schemas"]["TrainingAssignmentStatus"];
             /**
              * Format: date-time
              * @description When the assignment was created (RFC 3339).
              * @example 2024-03-04T15:20:11.482Z
              */
-            createdAtTime: string;
+            createdAtTime?: string;
             /**
              * @description The id of whoever created the assignment (inferred from the name). Its format is not documented; the example is illustrative.
              * @example user-1209384
@@ -216,7 +218,7 @@ export type components = {
              * @description When the assignment was last modified (RFC 3339). The stream is sorted by this time.
              * @example 2024-03-11T09:42:37.015Z
              */
-            updatedAtTime: string;
+            updatedAtTime?: string;
             /**
              * @description The id of whoever last modified the assignment (inferred from the name). Its format is not documented; the example is illustrative.
              * @example user-1209384
@@ -230,29 +232,29 @@ export type components = {
             durationMinutes?: number;
             /**
              * Format: date-time
-             * @description When the assignment is due (RFC 3339). Absent when no due date was set (inferred).
+             * @description When the assignment is due (RFC 3339). Absent or `null` when no due date was set (inferred).
              * @example 2024-03-31T23:59:59Z
              */
-            dueAtTime?: string;
+            dueAtTime?: string | null;
             /**
              * Format: date-time
-             * @description When the learner started the course (RFC 3339). Absent while `status` is `notStarted` (inferred).
+             * @description When the learner started the course (RFC 3339). Absent or `null` while `status` is `notStarted` (inferred).
              * @example 2024-03-08T07:05:44Z
              */
-            startedAtTime?: string;
+            startedAtTime?: string | null;
             /**
              * Format: date-time
-             * @description When the learner completed the course (RFC 3339). Absent until `status` is `completed` (inferred).
+             * @description When the learner completed the course (RFC 3339). Absent or `null` until `status` is `completed` (inferred).
              * @example 2024-03-11T09:42:37Z
              */
-            completedAtTime?: string;
+            completedAtTime?: string | null;
             /**
              * Format: date-time
-             * @description When the assignment was deleted (RFC 3339). Absent for assignments that are not deleted;
+             * @description When the assignment was deleted (RFC 3339). Absent or `null` for assignments that are not deleted;
              *     the stream reports deletions as modifications that carry this time (inferred).
              * @example 2024-03-12T10:00:00Z
              */
-            deletedAtTime?: string;
+            deletedAtTime?: string | null;
             /**
              * @description Whether the assignment is past its due date without being completed (inferred from the name; the stream filters on it).
              * @example false
@@ -265,16 +267,17 @@ export type components = {
             isCompletedLate?: boolean;
             /**
              * @description The learner's score as a percentage. The 0-100 range is inferred from the name, and so is
-             *     `number` rather than `integer` (a percentage can be fractional). Absent before completion
-             *     (inferred).
+             *     `number` rather than `integer` (a percentage can be fractional). Absent or `null` before
+             *     completion (inferred).
              * @example 87.5
              */
-            scorePercent?: number;
+            scorePercent?: number | null;
         };
         /**
          * CreatedTrainingAssignment
          * @description An item of the `POST /training-assignments` response: a training assignment plus
-         *     `isExistingAssignment`, which the vendor documentation (api-facts.md) says each item has.
+         *     `isExistingAssignment`, which is required because the vendor documentation (api-facts.md)
+         *     says each item has it; the assignment's own fields are as optional as in `TrainingAssignment`.
          */
         CreatedTrainingAssignment: components["schemas"]["TrainingAssignment"] & {
             /**
@@ -288,24 +291,24 @@ export type components = {
         /**
          * CreateTrainingAssignmentsResponse
          * @description The assignments for the requested learners, one per learner (inferred), new or already existing.
-         *     The sources give the body as `{ data: [...] }` without required flags; `data` is required here
-         *     (inferred).
+         *     `data` is required because api-facts.md gives the body as exactly `{ data: [...] }`.
          */
         CreateTrainingAssignmentsResponse: {
             data: components["schemas"]["CreatedTrainingAssignment"][];
         };
         /**
          * TrainingAssignmentsResponse
-         * @description Training assignments, as `PATCH /training-assignments` returns the updated ones. The sources
-         *     give the body as `{ data: [...] }` without required flags; `data` is required here (inferred).
+         * @description Training assignments, as `PATCH /training-assignments` returns the updated ones. `data` is
+         *     required because api-facts.md gives the body as exactly `{ data: [TrainingAssignment] }`.
          */
         TrainingAssignmentsResponse: {
             data: components["schemas"]["TrainingAssignment"][];
         };
         /**
          * PaginationResponse
-         * @description Cursor pagination state, returned with every page. Both properties are required here
-         *     (inferred: the sources give the shape `{ endCursor, hasNextPage }` but no required flags).
+         * @description Cursor pagination state, returned with every page. Both properties are required because
+         *     api-facts.md types them (`endCursor: string`, `hasNextPage: boolean`) without marking either
+         *     optional, and the seed page says the cursor "gets returned on every call".
          */
         PaginationResponse: {
             /**
@@ -324,9 +327,10 @@ export type components = {
         };
         /**
          * TrainingAssignmentStreamResponse
-         * @description A page of the training assignment stream, sorted by last modified date. The sources give the
-         *     body as `{ data, pagination }` without required flags; `data` and `pagination` are required
-         *     here (inferred).
+         * @description A page of the training assignment stream, sorted by last modified date. `data` and `pagination`
+         *     are required because api-facts.md gives the body as exactly
+         *     `{ data: TrainingAssignment[], pagination: { endCursor, hasNextPage } }`, and the seed page
+         *     describes `endCursor` and `hasNextPage` as returned on every call.
          */
         TrainingAssignmentStreamResponse: {
             data: components["schemas"]["TrainingAssignment"][];
@@ -335,7 +339,8 @@ export type components = {
         /**
          * TrainingCourseCategory
          * @description The category a course belongs to (the `categoryIds` filters refer to its `id`). The sources
-         *     list `id` and `name` and mark neither as required; `id` is required here (inferred).
+         *     list `id` and `name` and mark neither as required; `id` is required because it is the key the
+         *     `categoryIds` filters take (inferred), and `name` is optional.
          */
         TrainingCourseCategory: {
             /**
@@ -352,8 +357,11 @@ export type components = {
         };
         /**
          * TrainingCourse
-         * @description A training course. Every field the vendor documentation lists (api-facts.md) is here; the
-         *     sources mark none as required, so only `id` and `title` are (inferred: every course has them).
+         * @description A training course. Every field the vendor documentation lists (api-facts.md) is here. The
+         *     sources mark none as required, so only `id` is, because it is the key the `courseId`/`courseIds`
+         *     parameters take (inferred); `description`, `category` and `estimatedTimeToCompleteMinutes` may
+         *     also be `null`, since a course without a description, a category or a time estimate is a
+         *     natural state whose wire form (absent or `null`) is not documented.
          */
         TrainingCourse: {
             /**
@@ -368,9 +376,12 @@ export type components = {
              */
             revisionId?: string;
             /** @example Defensive Driving Fundamentals */
-            title: string;
-            /** @example Techniques for anticipating hazards and keeping a safe following distance. */
-            description?: string;
+            title?: string;
+            /**
+             * @description What the course covers. Absent or `null` when the course has none (inferred).
+             * @example Techniques for anticipating hazards and keeping a safe following distance.
+             */
+            description?: string | null;
             /**
              * @description The course's status. Its values are not documented in the sources, so no enum is given;
              *     the `published` in the examples is illustrative only.
@@ -383,18 +394,20 @@ export type components = {
              * @example []
              */
             labels?: unknown[];
-            category?: components["schemas"]["TrainingCourseCategory"];
+            /** @description The course's category. Absent or `null` for an uncategorized course (inferred). */
+            category?: components["schemas"]["TrainingCourseCategory"] | null;
             /**
              * @description How long the course is expected to take, in minutes (inferred from the name). Whether it is
-             *     always a whole number is not documented, so it is a `number`, not an `integer`.
+             *     always a whole number is not documented, so it is a `number`, not an `integer`. Absent or
+             *     `null` when no estimate is set (inferred).
              * @example 30
              */
-            estimatedTimeToCompleteMinutes?: number;
+            estimatedTimeToCompleteMinutes?: number | null;
         };
         /**
          * TrainingCoursesResponse
-         * @description A page of training courses. The sources give the body as `{ data, pagination }` without
-         *     required flags; `data` and `pagination` are required here (inferred).
+         * @description A page of training courses. `data` and `pagination` are required because api-facts.md gives
+         *     the body as exactly `{ data: [...], pagination }`, the envelope every page has.
          */
         TrainingCoursesResponse: {
             data: components["schemas"]["TrainingCourse"][];
@@ -402,15 +415,6 @@ export type components = {
         };
     };
     responses: {
-        /** @description Any other error status (for example 400 for an invalid parameter), with the same error body. */
-        UnexpectedError: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["Error"];
-            };
-        };
         /** @description The API token is missing or not valid. (Which status a valid token without the needed permission gets is not documented.) */
         Unauthorized: {
             headers: {
@@ -502,7 +506,8 @@ export type components = {
          * @description Comma-separated ids of the training assignments to act on (`style: form`, `explode: false`,
          *     like the API's other array parameters). Required is inferred: the sources do not say, but the
          *     operation means nothing without ids. The maximum count is not documented (the 100 stated for
-         *     the stream's id filters is not stated for `ids`).
+         *     the stream's id filters is not stated for `ids`). At least one id, and no empty id, is needed:
+         *     an empty list or an empty id names no assignment.
          * @example [
          *       "7b1a3d52-4c6e-4f0a-9d2b-8e5c1f3a6b90",
          *       "e3c9a7f1-2b4d-4e6a-8c0f-5d7b9a1e3c24"
@@ -537,7 +542,8 @@ export interface operations {
             query: {
                 /**
                  * @description The id of the course to assign. Required is inferred: the sources do not say, but a create
-                 *     without a course is meaningless. Course ids are UUIDs in the vendor's examples.
+                 *     without a course is meaningless. Course ids are UUIDs in the vendor's examples. An empty
+                 *     value names no course, so at least one character is needed.
                  * @example a4db8702-79d5-4396-a717-e301d52ecc11
                  */
                 courseId: string;
@@ -553,7 +559,8 @@ export interface operations {
                  * @description Comma separated ids of the learners to assign the course to (`style: form`,
                  *     `explode: false`). Required is inferred: a create without learners is meaningless. The
                  *     maximum of 100 is the one the stream's reference page states for `learnerIds`, assumed to
-                 *     hold here too (inferred).
+                 *     hold here too (inferred). At least one id, and no empty id, is needed: an empty list or
+                 *     an empty id names no learner.
                  * @example [
                  *       "driver-281474",
                  *       "driver-46282156"
@@ -585,7 +592,18 @@ export interface operations {
             502: components["responses"]["BadGateway"];
             503: components["responses"]["ServiceUnavailable"];
             504: components["responses"]["GatewayTimeout"];
-            default: components["responses"]["UnexpectedError"];
+            /**
+             * @description Any other error status (for example 400 for an invalid parameter), with the same error
+             *     body. The example's message is illustrative: the sources give no error texts.
+             */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     deleteTrainingAssignments: {
@@ -595,7 +613,8 @@ export interface operations {
                  * @description Comma-separated ids of the training assignments to act on (`style: form`, `explode: false`,
                  *     like the API's other array parameters). Required is inferred: the sources do not say, but the
                  *     operation means nothing without ids. The maximum count is not documented (the 100 stated for
-                 *     the stream's id filters is not stated for `ids`).
+                 *     the stream's id filters is not stated for `ids`). At least one id, and no empty id, is needed:
+                 *     an empty list or an empty id names no assignment.
                  * @example [
                  *       "7b1a3d52-4c6e-4f0a-9d2b-8e5c1f3a6b90",
                  *       "e3c9a7f1-2b4d-4e6a-8c0f-5d7b9a1e3c24"
@@ -625,7 +644,18 @@ export interface operations {
             502: components["responses"]["BadGateway"];
             503: components["responses"]["ServiceUnavailable"];
             504: components["responses"]["GatewayTimeout"];
-            default: components["responses"]["UnexpectedError"];
+            /**
+             * @description Any other error status (for example 400 for an invalid parameter), with the same error
+             *     body. The example's message is illustrative: the sources give no error texts.
+             */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     updateTrainingAssignments: {
@@ -635,7 +665,8 @@ export interface operations {
                  * @description Comma-separated ids of the training assignments to act on (`style: form`, `explode: false`,
                  *     like the API's other array parameters). Required is inferred: the sources do not say, but the
                  *     operation means nothing without ids. The maximum count is not documented (the 100 stated for
-                 *     the stream's id filters is not stated for `ids`).
+                 *     the stream's id filters is not stated for `ids`). At least one id, and no empty id, is needed:
+                 *     an empty list or an empty id names no assignment.
                  * @example [
                  *       "7b1a3d52-4c6e-4f0a-9d2b-8e5c1f3a6b90",
                  *       "e3c9a7f1-2b4d-4e6a-8c0f-5d7b9a1e3c24"
@@ -675,7 +706,18 @@ export interface operations {
             502: components["responses"]["BadGateway"];
             503: components["responses"]["ServiceUnavailable"];
             504: components["responses"]["GatewayTimeout"];
-            default: components["responses"]["UnexpectedError"];
+            /**
+             * @description Any other error status (for example 400 for an invalid parameter), with the same error
+             *     body. The example's message is illustrative: the sources give no error texts.
+             */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getTrainingAssignmentsStream: {
@@ -789,7 +831,18 @@ export interface operations {
             502: components["responses"]["BadGateway"];
             503: components["responses"]["ServiceUnavailable"];
             504: components["responses"]["GatewayTimeout"];
-            default: components["responses"]["UnexpectedError"];
+            /**
+             * @description Any other error status (for example 400 for an invalid parameter), with the same error
+             *     body. The example's message is illustrative: the sources give no error texts.
+             */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listTrainingCourses: {
@@ -855,7 +908,18 @@ export interface operations {
             502: components["responses"]["BadGateway"];
             503: components["responses"]["ServiceUnavailable"];
             504: components["responses"]["GatewayTimeout"];
-            default: components["responses"]["UnexpectedError"];
+            /**
+             * @description Any other error status (for example 400 for an invalid parameter), with the same error
+             *     body. The example's message is illustrative: the sources give no error texts.
+             */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
 }

@@ -177,51 +177,73 @@ export type components = {
          * Assignment
          * @description An assignment collects content together and can be assigned to multiple users with issues and
          *     due dates. Every property the vendor's example shows is listed; `issue`, `lock` and the items of
-         *     `users` are elided (`...`) on the vendor page, so their properties are left open. The page marks
-         *     no property as required; all are required here because the vendor's examples show every one
-         *     (inferred).
+         *     `users` are elided (`...`) on the vendor page, so their properties are left open.
+         *
+         *     The page marks no property as required, and one example is not a statement that a field is
+         *     always sent, so only the keys the API itself is driven by are required: `uuid` (the path key,
+         *     api-facts.md), `srn` (what `POST /lock-request` takes to lock an assignment) and `id` (CEO's
+         *     record id). `published_at` is `null` when unpublished (the vendor's example); `lock` is `null`
+         *     when nobody holds the lock, and `issue`, `issue_id` and `due_at` are `null` for an assignment
+         *     without an issue or a due date (inferred from those natural states: assignments "can be
+         *     assigned ... with issues and due dates", so neither is mandatory).
          */
         Assignment: {
             id: components["schemas"]["NumericId"];
             uuid: components["schemas"]["Uuid"];
             /** @example some-slug */
-            slug: string;
+            slug?: string;
             /**
              * @description The kind of content assigned, such as `article` (meaning inferred from the example).
              * @example article
              */
-            type: string;
+            type?: string;
             /** @example A title */
-            title: string;
-            abstract: string;
+            title?: string;
+            abstract?: string;
             /**
              * @description HTML content.
              * @example <p>something</p>
              */
-            content: string;
-            notes: string;
-            created_at: components["schemas"]["Timestamp"];
-            modified_at: components["schemas"]["Timestamp"];
+            content?: string;
+            notes?: string;
+            created_at?: components["schemas"]["Timestamp"];
+            modified_at?: components["schemas"]["Timestamp"];
             /** @description When the assignment was published, or null if it is not. */
-            published_at: components["schemas"]["Timestamp"] | null;
-            due_at: components["schemas"]["Timestamp"];
-            creator_id: components["schemas"]["NumericId"];
-            issue_id: components["schemas"]["NumericId"];
+            published_at?: components["schemas"]["Timestamp"] | null;
+            /** @description When the assignment is due, or null if it has no due date (null is inferred). */
+            due_at?: components["schemas"]["Timestamp"] | null;
+            creator_id?: components["schemas"]["NumericId"];
+            /** @description The id of the issue the assignment belongs to, or null if it has none (null is inferred). */
+            issue_id?: components["schemas"]["NumericId"] | null;
             srn: components["schemas"]["Srn"];
             /** @description Content items collected by this assignment. Their shape is not shown on the vendor page. */
-            children: unknown[];
-            /** @description The issue the assignment belongs to. Its properties are elided on the vendor page. */
-            issue: Record<string, never>;
-            /** @description The lock held on the assignment. Its properties are elided on the vendor page. */
-            lock: Record<string, never>;
+            children?: unknown[];
+            /**
+             * @description The issue the assignment belongs to, or null if it has none (null is inferred). Its
+             *     properties are elided on the vendor page.
+             */
+            issue?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * @description The exclusive lock held on the assignment (see `POST /lock-request`), or null while the
+             *     assignment is unlocked (inferred from that natural state). Its properties are elided on the
+             *     vendor page.
+             */
+            lock?: {
+                [key: string]: unknown;
+            } | null;
             /** @description Users the assignment is assigned to. Their properties are elided on the vendor page. */
-            users: Record<string, never>[];
+            users?: {
+                [key: string]: unknown;
+            }[];
         };
         /**
          * AssignmentList
          * @description A page of assignments in CEO's list envelope. `first`, `before`, `current`, `last` and `next` are
-         *     page numbers; `limit` is the page size (both readings, the integer types and the required flags
-         *     are inferred from the vendor's example and the facts' list of envelope fields).
+         *     page numbers; `limit` is the page size (both readings and the integer types are inferred from
+         *     the vendor's example). All nine fields are required because api-facts.md gives them as CEO's
+         *     list envelope, the fields every list answer has.
          */
         AssignmentList: {
             items: components["schemas"]["Assignment"][];
@@ -244,6 +266,7 @@ export type components = {
          * Error
          * @description An error body. The vendor page and the facts document no error shape; this models `message`,
          *     inferred from the `{ "message": "ok" }` body CEO answers deletes with, and leaves the rest open.
+         *     `message` is not required, since no source says an error body always has it.
          */
         Error: {
             /** @description A human-readable explanation. */
@@ -278,7 +301,8 @@ export type components = {
         };
         /**
          * Message
-         * @description A confirmation such as `{ "message": "ok" }`.
+         * @description A confirmation such as `{ "message": "ok" }`. `message` is required because the vendor page
+         *     gives the delete response as exactly that body.
          */
         Message: {
             /** @example ok */
@@ -295,14 +319,15 @@ export type components = {
          * Lock
          * @description An exclusive lock. The response of `POST /lock-request` is not documented: that it carries the
          *     lock's `uuid` (the key `DELETE /lock-request/{uuid}` takes) is inferred; other properties are
-         *     unknown and left open.
+         *     unknown and left open. Nothing is required, because no source describes this body at all.
          */
         Lock: {
-            uuid: components["schemas"]["Uuid"];
+            uuid?: components["schemas"]["Uuid"];
         };
         /**
          * TokenRefresh
-         * @description A renewed JWT.
+         * @description A renewed JWT. `token` is required because api-facts.md gives the response as exactly
+         *     `{ "token": "..." }`.
          */
         TokenRefresh: {
             /** @description The new JWT, to send as `Authorization: Bearer <token>`. */
@@ -480,6 +505,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
         };
     };
     updateAssignment: {
@@ -543,6 +569,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
         };
     };
     createLockRequest: {
@@ -599,6 +626,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
         };
     };
     refreshToken: {

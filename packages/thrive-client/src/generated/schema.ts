@@ -291,9 +291,11 @@ export type components = {
          * Assignment
          * @description A content item assigned to a specific audience
          *
-         *     Every field the vendor page lists for the `POST /assignments` response. The page marks none of
-         *     them as required and gives no pattern for the ids in the response (request ids carry
-         *     `^[0-9a-fA-F]{24}$`), so neither is added here.
+         *     Every field the vendor page lists for the `POST /assignments` response. Nothing is required,
+         *     because the page marks none of the fields as required; `recurrence`, `createdAt`, `deletedAt`
+         *     and `updatedAt` may be `null`, as the page types them, and the other fields are not nullable
+         *     because the page types them without `null`. The page gives no pattern for the ids in the
+         *     response (request ids carry `^[0-9a-fA-F]{24}$`), so none is added here.
          */
         Assignment: {
             /**
@@ -455,7 +457,8 @@ export type components = {
          *     fetched. The object is left open (other properties will be present); the two properties below
          *     are inferred from the filters of `GET /assignments/{id}/enrolments`. Which property carries the
          *     enrolment's id (the `enrolmentId` of the item path) and which identify the user and the
-         *     assignment is unknown.
+         *     assignment is unknown. Nothing is required, because no source describes the enrolment at all;
+         *     `updatedAt` may be `null` like the assignment's timestamps.
          */
         Enrolment: {
             /**
@@ -489,7 +492,8 @@ export type components = {
          *     filters (`userId`, `contentId`, `completedDateRange*`). The list also filters on `isRPL`
          *     (recognition of prior learning, inferred), which suggests a matching property, but its name and
          *     type on the record are unknown, so it is not modelled. Which property holds the record's id
-         *     (the `{id}` of the item path) is unknown.
+         *     (the `{id}` of the item path) is unknown. Nothing is required, because no source describes the
+         *     record at all.
          */
         Completion: {
             /**
@@ -555,9 +559,9 @@ export type components = {
          * @description The completion record stub
          *
          *     The format of `statementId` is not documented (the example is illustrative), nor is whether it is
-         *     the `id` that `GET /learning/completions/{id}` accepts. `statementId` is marked required
-         *     (inferred: the page as captured shows no required flags; the facts give the stub as
-         *     `{ statementId }` and it is the stub's only field).
+         *     the `id` that `GET /learning/completions/{id}` accepts. `statementId` is required because the
+         *     facts give the stub as exactly `{ statementId }` (it is the stub's only field, the record's
+         *     identity), although the page as captured shows no required flags.
          */
         CompletionStub: {
             /**
@@ -568,7 +572,11 @@ export type components = {
         };
     };
     responses: {
-        /** @description Internal Server Error. The vendor page gives it as the `default` response. */
+        /**
+         * @description Internal Server Error, and any other error status not listed for the operation. The vendor page
+         *     gives it as the `default` response, and the facts say errors share this body, so an error such
+         *     as a malformed request body is expected in the same shape (its status is not documented).
+         */
         InternalServerError: {
             headers: {
                 [name: string]: unknown;
