@@ -18,8 +18,13 @@ export {
 } from '@lms-apis/client-core';
 export type { components, operations, paths } from './generated/schema.js';
 
-/** Django REST framework's `{ detail }` error body. */
-export type SkilljarErrorBody = components['schemas']['ErrorDetail'];
+/**
+ * Django REST framework's error bodies: `{ detail }` (401, 404) or, for invalid input (400), a map
+ * of field names to lists of messages.
+ */
+export type SkilljarErrorBody =
+  | components['schemas']['ErrorDetail']
+  | components['schemas']['ValidationErrorBody'];
 export type SkilljarApiError = ApiError<SkilljarErrorBody>;
 export type SkilljarClient = ApiClient<paths, 'results'>;
 

@@ -60,22 +60,26 @@ export function listBundleOperations(document) {
 const METHOD_AND_PATH = /^`?(GET|PUT|POST|DELETE|OPTIONS|HEAD|PATCH|TRACE) (\/\S*?)`?$/;
 
 /**
- * Reads the first markdown table that has a "method and path" column. Each body row must hold
- * one `METHOD /path` in that column; anything else is an error, not a silently skipped row.
+ * Reads every markdown table that has a "method and path" column, in file order (a file may keep
+ * a verbatim copy of a source's table and, separately, the rows that source left out). Each body
+ * row must hold one `METHOD /path` in that column; anything else is an error, not a silently
+ * skipped row.
  * @param {string} markdown
  * @param {string} [source] file name for messages
  * @returns {TableRow[]}
  */
 export function parseOperationsTable(markdown, source = 'the table') {
   const lines = markdown.split(/\r?\n/);
+  /** @type {TableRow[]} */
+  const rows = [];
+  let tables = 0;
   for (let start = 0; start < lines.length - 1; start += 1) {
     const header = lines[start] ?? '';
     if (!isTableLine(header) || !isSeparator(lines[start + 1] ?? '')) continue;
     const column = splitRow(header).findIndex((cell) => /method/i.test(cell) && /path/i.test(cell));
-    if (column === -1) continue;
-    /** @type {TableRow[]} */
-    const rows = [];
-    for (let index = start + 2; index < lines.length && isTableLine(lines[index] ?? ''); index += 1) {
+    let index = start + 2;
+    for (; index < lines.length && isTableLine(lines[index] ?? ''); index += 1) {
+      if (column === -1) continue;
       const cells = splitRow(lines[index] ?? '');
       const match = METHOD_AND_PATH.exec(cells[column] ?? '');
       if (!match) {
@@ -90,9 +94,12 @@ export function parseOperationsTable(markdown, source = 'the table') {
         line: index + 1,
       });
     }
-    return rows;
+    if (column !== -1) tables += 1;
+    // Continue after this table, so its body rows are not mistaken for the start of another.
+    start = index - 1;
   }
-  throw new Error(`${source}: no markdown table with a "method and path" column.`);
+  if (tables === 0) throw new Error(`${source}: no markdown table with a "method and path" column.`);
+  return rows;
 }
 
 /**
@@ -169,7 +176,7 @@ export async function operationsCommand(args, io) {
     io.stderr(`duplicate: ${format(row)} (${tableName}:${row.line}) repeats an earlier row\n`);
   const tableCount = rows.length - duplicates.length;
   io.stdout(
-    `${present.length}/${tableCount} facts-table operations present, ${missing.length} missing, ${extra.length} extra` +
+    `${present.length}/${tableCount} table operations present, ${missing.length} missing, ${extra.length} extra` +
       `${duplicates.length > 0 ? `, ${duplicates.length} duplicate rows` : ''}` +
       ` (${operations.length} operations in ${bundleName})\n`,
   );

@@ -49,13 +49,14 @@ describe('lms-codegen operations', () => {
     const { code, stdout } = await run('operations', 'skilljar');
     expect(code).toBe(0);
     const lines = stdout.trimEnd().split('\n');
-    expect(lines).toHaveLength(131);
+    expect(lines).toHaveLength(132);
     expect(lines).toContain('GET /v1/assets listAssets');
     expect(lines).toContain('DELETE /v1/promo-code-pools/{promo_code_pool_id} deletePromoCodePool');
-    expect(lines.at(-1)).toBe('130 operations in spec/skilljar/dist/openapi.json');
+    expect(lines).toContain('POST /v1/web-packages/{web_package_id}/lessons replaceWebPackageLessons');
+    expect(lines.at(-1)).toBe('131 operations in spec/skilljar/dist/openapi.json');
   });
 
-  it('finds all 130 facts-table operations in the bundle, and nothing else', async () => {
+  it('finds all 131 seed operations of both tables in the bundle, and nothing else', async () => {
     const { code, stdout, stderr } = await run(
       'operations',
       'skilljar',
@@ -65,7 +66,10 @@ describe('lms-codegen operations', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout).toContain('POST /v1/users/{user_id}/anonymize anonymizeUser  <- users > anonymize\n');
-    expect(stdout).toContain('130/130 facts-table operations present, 0 missing, 0 extra');
+    expect(stdout).toContain(
+      'POST /v1/web-packages/{web_package_id}/lessons replaceWebPackageLessons  <- web-packages > lessons',
+    );
+    expect(stdout).toContain('131/131 table operations present, 0 missing, 0 extra');
   });
 
   it('fails on a table row the bundle does not have, naming it', async () => {
@@ -76,7 +80,7 @@ describe('lms-codegen operations', () => {
     const { code, stdout, stderr } = await run('operations', 'skilljar', '--check', file);
     expect(code).toBe(1);
     expect(stderr).toMatch(/^missing: GET \/v1\/ghosts \(.*extra-row\.md:\d+, ghosts > list\) is not in /m);
-    expect(stdout).toContain('130/131 facts-table operations present, 1 missing, 0 extra');
+    expect(stdout).toContain('131/132 table operations present, 1 missing, 0 extra');
   });
 
   it('fails on a bundle operation the table lacks, naming it', async () => {
@@ -87,7 +91,31 @@ describe('lms-codegen operations', () => {
     const { code, stdout, stderr } = await run('operations', 'skilljar', '--check', file);
     expect(code).toBe(1);
     expect(stderr).toContain('extra: POST /v1/webhooks createWebhook is in spec/skilljar/dist/openapi.json');
-    expect(stdout).toContain('129/129 facts-table operations present, 0 missing, 1 extra');
+    expect(stdout).toContain('130/130 table operations present, 0 missing, 1 extra');
+  });
+
+  it('reads the second table too: without its row the new operation is reported extra', async () => {
+    const withoutSecond = table.slice(0, table.indexOf('## In the seed, not in the facts table'));
+    expect(withoutSecond).not.toBe(table);
+    const file = await tableFile('facts-only.md', withoutSecond);
+    const { code, stdout, stderr } = await run('operations', 'skilljar', '--check', file);
+    expect(code).toBe(1);
+    expect(stderr).toContain(
+      'extra: POST /v1/web-packages/{web_package_id}/lessons replaceWebPackageLessons is in spec/skilljar/dist/openapi.json',
+    );
+    expect(stdout).toContain('130/130 table operations present, 0 missing, 1 extra');
+  });
+
+  it('fails on a row repeated across the two tables', async () => {
+    const file = await tableFile(
+      'repeated-across-tables.md',
+      `${table.trimEnd()}\n| webhooks > create again | \`POST /v1/webhooks\` | repeated |\n`,
+    );
+    const { code, stderr } = await run('operations', 'skilljar', '--check', file);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(
+      /^duplicate: POST \/v1\/webhooks \(.*repeated-across-tables\.md:\d+\) repeats an earlier row$/m,
+    );
   });
 
   it('fails on a duplicated row', async () => {
@@ -129,6 +157,25 @@ describe('parseOperationsTable and compareOperations', () => {
     expect(parseOperationsTable(markdown, 'facts.md')).toEqual([
       { method: 'GET', path: '/v1/a', label: 'a > list', line: 5 },
       { method: 'POST', path: '/v1/a', label: 'a > create', line: 6 },
+    ]);
+  });
+
+  it('reads the rows of every such table, skipping tables without the column', () => {
+    const twoTables = [
+      markdown,
+      '',
+      '| other | columns |',
+      '|---|---|',
+      '| not | read |',
+      '',
+      '| heading | method and path | why |',
+      '|---|---|---|',
+      '| b > act | `POST /v1/b/{id}/act` | inferred |',
+    ].join('\n');
+    expect(parseOperationsTable(twoTables, 'facts.md')).toEqual([
+      { method: 'GET', path: '/v1/a', label: 'a > list', line: 5 },
+      { method: 'POST', path: '/v1/a', label: 'a > create', line: 6 },
+      { method: 'POST', path: '/v1/b/{id}/act', label: 'b > act | inferred', line: 16 },
     ]);
   });
 

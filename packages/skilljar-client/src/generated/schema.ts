@@ -100,9 +100,10 @@ export type paths = {
         get?: never;
         /**
          * Update a course
-         * @description Update Course details. PUT and PATCH are identical - both do partial updates. The vendor's
-         *     table for `PUT` nevertheless marks `enforce_sequential_navigation`, `short_description` and
-         *     `title` as required; that is kept here.
+         * @description Update Course details. PUT and PATCH are identical - both do partial updates. The reference
+         *     table marks `enforce_sequential_navigation`, `short_description` and `title` required; the API
+         *     documents PUT as a partial update, so the mock and the types accept it without them (the body
+         *     is the same as for `PATCH`).
          *
          *     The vendor page shows no response; the updated course is modelled (as Django REST framework
          *     answers an update).
@@ -461,6 +462,10 @@ export type paths = {
          *     `purchase.purchase_state` = 'CREATED', 'PENDING', 'SUCCESS', 'FAILED', 'REFUNDED', 'CANCELLED', or 'FLAGGED'.
          *
          *     The vendor page shows no response. The new enrollment is modelled with `201`, as Django REST framework answers a create; the page does not say which status a repeated (idempotent) POST returns.
+         *
+         *     Form encoding: the page's example body is for "POSTing JSON rather than form-encoded
+         *     parameters", so `application/x-www-form-urlencoded` with the same fields is accepted too. How
+         *     nested objects are form-encoded is not documented; send those bodies as JSON.
          */
         post: operations["createPlanEnrollment"];
         delete?: never;
@@ -606,6 +611,10 @@ export type paths = {
          *     `purchase.purchase_state` = 'CREATED', 'PENDING', 'SUCCESS', 'FAILED', 'REFUNDED', 'CANCELLED', or 'FLAGGED'.
          *
          *     The vendor page shows no response. The new enrollment is modelled with `201`, as Django REST framework answers a create; the page does not say which status a repeated (idempotent) POST returns.
+         *
+         *     Form encoding: the page's example body is for "POSTing JSON rather than form-encoded
+         *     parameters", so `application/x-www-form-urlencoded` with the same fields is accepted too. How
+         *     nested objects are form-encoded is not documented; send those bodies as JSON.
          */
         post: operations["createPublishedCourseEnrollment"];
         delete?: never;
@@ -754,6 +763,10 @@ export type paths = {
          *     `purchase.purchase_state` = 'CREATED', 'PENDING', 'SUCCESS', 'FAILED', 'REFUNDED', 'CANCELLED', or 'FLAGGED'.
          *
          *     The vendor page shows no response. The new enrollment is modelled with `201`, as Django REST framework answers a create; the page does not say which status a repeated (idempotent) POST returns.
+         *
+         *     Form encoding: the page's example body is for "POSTing JSON rather than form-encoded
+         *     parameters", so `application/x-www-form-urlencoded` with the same fields is accepted too. How
+         *     nested objects are form-encoded is not documented; send those bodies as JSON.
          */
         post: operations["createPublishedPathEnrollment"];
         delete?: never;
@@ -873,6 +886,10 @@ export type paths = {
          *
          *     The status is modelled as `201`, as Django REST framework answers a create; the page does not
          *     say which status the call returns for an existing user.
+         *
+         *     Form encoding: the page's example body is for "POSTing JSON rather than form-encoded
+         *     parameters", so `application/x-www-form-urlencoded` with the same fields is accepted too. How
+         *     nested objects are form-encoded is not documented; send those bodies as JSON.
          */
         post: operations["createDomainUser"];
         delete?: never;
@@ -1003,6 +1020,10 @@ export type paths = {
          *     The vendor page shows no response; `201` and the signup field value are modelled as Django REST
          *     framework answers a create (the page does not say whether an update of an existing value
          *     answers differently).
+         *
+         *     Form encoding: the page's example body is for "POSTing JSON rather than form-encoded
+         *     parameters", so `application/x-www-form-urlencoded` with the same fields is accepted too. How
+         *     nested objects are form-encoded is not documented; send those bodies as JSON.
          */
         post: operations["createDomainUserSignupField"];
         delete?: never;
@@ -1096,8 +1117,9 @@ export type paths = {
         get?: never;
         /**
          * Update a group
-         * @description Update group details. PUT and PATCH are identical - both do partial updates. The vendor's table
-         *     for `PUT` nevertheless marks `name` as required; that is kept here.
+         * @description Update group details. PUT and PATCH are identical - both do partial updates. The reference
+         *     table marks `name` required; the API documents PUT as a partial update, so the mock and the
+         *     types accept it without (the body is the same as for `PATCH`).
          *
          *     The vendor page shows no response; the updated group is modelled.
          */
@@ -1144,6 +1166,10 @@ export type paths = {
          *
          *     The vendor page shows no response; `201` and the attached pool are modelled as Django REST
          *     framework answers a create.
+         *
+         *     Form encoding: the page's example body is for "POSTing JSON rather than form-encoded
+         *     parameters", so `application/x-www-form-urlencoded` with the same fields is accepted too. How
+         *     nested objects are form-encoded is not documented; send those bodies as JSON.
          */
         post: operations["createGroupAccessCodePool"];
         delete?: never;
@@ -1177,6 +1203,10 @@ export type paths = {
          *
          *     The vendor page shows no response; `201` and the group user are modelled as Django REST
          *     framework answers a create.
+         *
+         *     Form encoding: the page's example body is for "POSTing JSON rather than form-encoded
+         *     parameters", so `application/x-www-form-urlencoded` with the same fields is accepted too. How
+         *     nested objects are form-encoded is not documented; send those bodies as JSON.
          */
         post: operations["createGroupUser"];
         delete?: never;
@@ -1251,9 +1281,12 @@ export type paths = {
         get?: never;
         /**
          * Update an ILT multi-session event
-         * @description Update an ILT multi-session event. The vendor's table marks `lesson` and `display_name` as
-         *     required, as for create. (The page does not call this a partial update here, unlike most
-         *     Skilljar updates.)
+         * @description Update an ILT multi-session event. The reference table marks `lesson` and `display_name`
+         *     required, as for create. The page does not call this update partial, but it documents every
+         *     other Skilljar `PUT` that it describes as "identical" to `PATCH` (a partial update), and its
+         *     auto-generated tables mark a serializer's required fields on `PUT` even where it says so; the
+         *     mock and the types therefore accept a partial body here too (inferred; the same body as
+         *     `PATCH`).
          *
          *     The vendor page shows no response; the updated event is modelled.
          */
@@ -1313,8 +1346,12 @@ export type paths = {
         get?: never;
         /**
          * Update an ILT session
-         * @description Update an ILT session. The vendor's table marks the same properties as required as for create;
-         *     the page lists no `PATCH` for sessions and does not say whether `PUT` is partial here.
+         * @description Update an ILT session. The reference table marks `instructor_email`, `timezone`, `starts_at`,
+         *     `ends_at` and `display_name` required, as for create; the page lists no `PATCH` for sessions
+         *     and does not say whether `PUT` is partial here. Every other Skilljar `PUT` it describes is a
+         *     partial update ("PUT and PATCH are identical"), and its auto-generated tables mark a
+         *     serializer's required fields on `PUT` even there, so the mock and the types accept a partial
+         *     body (inferred).
          *
          *     The vendor page shows no response; the updated session event is modelled.
          */
@@ -1657,6 +1694,10 @@ export type paths = {
          *
          *     The vendor page shows no response; `201` and the pool are modelled as Django REST framework
          *     answers a create.
+         *
+         *     Form encoding: the page's example body is for "POSTing JSON rather than form-encoded
+         *     parameters", so `application/x-www-form-urlencoded` with the same fields is accepted too. How
+         *     nested objects are form-encoded is not documented; send those bodies as JSON.
          */
         post: operations["createPromoCodePool"];
         delete?: never;
@@ -1682,8 +1723,9 @@ export type paths = {
         /**
          * Update a promo code pool
          * @description Update for promo-code-pools. PUT and PATCH are identical - both do partial updates (the vendor
-         *     says so on `PATCH`). The vendor's table for `PUT` nevertheless marks `name` and `starts_at` as
-         *     required; that is kept here. The discount properties of create are not listed for updates.
+         *     says so on `PATCH`). The reference table marks `name` and `starts_at` required; the API
+         *     documents PUT as a partial update, so the mock and the types accept it without them. The
+         *     discount properties of create are not listed for updates.
          *
          *     The vendor page shows no response; the updated pool is modelled.
          */
@@ -1738,6 +1780,10 @@ export type paths = {
          *
          *     The vendor page shows no response; `201` with the attached offer (or offers, for an array
          *     body) is modelled as Django REST framework answers a create.
+         *
+         *     Form encoding: the page's example body is for "POSTing JSON rather than form-encoded
+         *     parameters", so `application/x-www-form-urlencoded` with the same fields is accepted too. How
+         *     nested objects are form-encoded is not documented; send those bodies as JSON.
          */
         post: operations["createPromoCodePoolOffers"];
         delete?: never;
@@ -1766,6 +1812,10 @@ export type paths = {
          *
          *     The vendor page shows no response; `201` and the code are modelled as Django REST framework
          *     answers a create.
+         *
+         *     Form encoding: the page's example body is for "POSTing JSON rather than form-encoded
+         *     parameters", so `application/x-www-form-urlencoded` with the same fields is accepted too. How
+         *     nested objects are form-encoded is not documented; send those bodies as JSON.
          */
         post: operations["createPromoCode"];
         delete?: never;
@@ -1790,8 +1840,9 @@ export type paths = {
         get?: never;
         /**
          * Update a promo code
-         * @description Update for promo-codes. PUT and PATCH are identical - both do partial updates. The vendor's
-         *     table for `PUT` nevertheless marks `code` and `max_uses` as required; that is kept here.
+         * @description Update for promo-codes. PUT and PATCH are identical - both do partial updates. The reference
+         *     table marks `code` and `max_uses` required; the API documents PUT as a partial update, so the
+         *     mock and the types accept it without them.
          *
          *     The vendor page shows no response; the updated code is modelled.
          */
@@ -1903,6 +1954,10 @@ export type paths = {
          *
          *     The vendor page shows no response; `201` and the bank are modelled as Django REST framework
          *     answers a create.
+         *
+         *     Form encoding: the page's example body is for "POSTing JSON rather than form-encoded
+         *     parameters", so `application/x-www-form-urlencoded` with the same fields is accepted too. How
+         *     nested objects are form-encoded is not documented; send those bodies as JSON.
          */
         post: operations["createQuestionBank"];
         delete?: never;
@@ -1929,6 +1984,10 @@ export type paths = {
          *
          *     The vendor page shows no response; `201` and the question are modelled as Django REST
          *     framework answers a create.
+         *
+         *     Form encoding: the page's example body is for "POSTing JSON rather than form-encoded
+         *     parameters", so `application/x-www-form-urlencoded` with the same fields is accepted too. How
+         *     nested objects are form-encoded is not documented; send those bodies as JSON.
          */
         post: operations["createQuizQuestion"];
         delete?: never;
@@ -1957,6 +2016,10 @@ export type paths = {
          *
          *     The vendor page shows no response; `201` and the quiz are modelled as Django REST framework
          *     answers a create.
+         *
+         *     Form encoding: the page's example body is for "POSTing JSON rather than form-encoded
+         *     parameters", so `application/x-www-form-urlencoded` with the same fields is accepted too. How
+         *     nested objects are form-encoded is not documented; send those bodies as JSON.
          */
         post: operations["createQuiz"];
         delete?: never;
@@ -2156,9 +2219,9 @@ export type paths = {
         /**
          * List a user's plan enrollments
          * @description List Plan enrollments for a user. Returns a paginated list (1000 results per page) of plan
-         *     enrollment details for a user. The vendor page shows no example; the items are modelled as the
-         *     plan enrollments of `GET /v1/domains/{domain_name}/plan/{plan_id}/plan-enrollments` (inferred;
-         *     they may carry further properties, such as the plan).
+         *     enrollment details for a user. The vendor page shows no example; each item is modelled as the
+         *     plan enrollment the page shows under `domains > plan > plan-enrollments > list`
+         *     (`PlanEnrollment`, inferred; it may carry further properties, such as the plan).
          */
         get: operations["listUserPlanEnrollments"];
         put?: never;
@@ -2185,8 +2248,9 @@ export type paths = {
         /**
          * List a user's published courses with progress
          * @description List published courses with progress details for a user. Returns a paginated list (1000
-         *     results per page) of course progress details for a user. The vendor page shows no example; the
-         *     items are modelled from the update body (`published_course_id`, `course_progress`; inferred).
+         *     results per page) of course progress details for a user. The vendor page shows no example. Each
+         *     item is modelled as the published course the page shows under `domains > published-courses`
+         *     plus the `course_progress` that this resource's update example sends (inferred).
          */
         get: operations["listUserPublishedCourses"];
         put?: never;
@@ -2218,7 +2282,8 @@ export type paths = {
         get?: never;
         /**
          * Update a user's course progress
-         * @description Update course progress for a user. PUT and PATCH are identical - both do partial updates. The vendor's table for `PUT` marks `course_progress` as required; that is kept here.
+         * @description Update course progress for a user. PUT and PATCH are identical - both do partial updates. The reference table marks `course_progress` required; the API
+         *     documents PUT as a partial update, so the mock and the types accept it without.
          *     To mark a course as complete, you only need to set the `completed_at` within the course
          *     progress.
          *
@@ -2299,7 +2364,8 @@ export type paths = {
         get?: never;
         /**
          * Update a user's lesson progress
-         * @description Update lesson progress for a user. PUT and PATCH are identical - both do partial updates. The vendor's table for `PUT` marks `lesson_progress` as required; that is kept here.
+         * @description Update lesson progress for a user. PUT and PATCH are identical - both do partial updates. The reference table marks `lesson_progress` required; the API
+         *     documents PUT as a partial update, so the mock and the types accept it without.
          *     To mark a lesson as complete, you only need to set the `completed_at` within the lesson
          *     progress.
          *
@@ -2395,6 +2461,10 @@ export type paths = {
          *
          *     The vendor page shows no response; `201` and the registration are modelled as Django REST
          *     framework answers a create.
+         *
+         *     Form encoding: the page's example body is for "POSTing JSON rather than form-encoded
+         *     parameters", so `application/x-www-form-urlencoded` with the same fields is accepted too. How
+         *     nested objects are form-encoded is not documented; send those bodies as JSON.
          */
         post: operations["createViltSessionRegistration"];
         delete?: never;
@@ -2420,7 +2490,8 @@ export type paths = {
         /**
          * Update a VILT session registration
          * @description Update for vilt-session-registrations. Only attendance may be changed. PUT and PATCH are
-         *     identical - both do partial updates. The vendor's table for `PUT` marks `attended` as required.
+         *     identical - both do partial updates. The reference table marks `attended` required; the API
+         *     documents PUT as a partial update, so the mock and the types accept it without.
          *
          *     The vendor page shows no response; the registration is modelled.
          */
@@ -2501,6 +2572,44 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/web-packages/{web_package_id}/lessons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The id of the web package whose lessons are updated (the one being replaced). The vendor page calls this `id`.
+                 * @example 13k7y5yndi8er
+                 */
+                web_package_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace the web package of its lessons
+         * @description Updates all lesson objects (excluding lesson content items) associated with the addressed
+         *     WebPackage: each of them gets the web package named by `web_package_id` ("WebPackage that will
+         *     replace the other in its lessons") in place of the addressed one.
+         *
+         *     Method and path: the page gives this section (`web-packages > lessons`) no method, and the
+         *     facts table leaves it out. It is modelled as `POST /v1/web-packages/{web_package_id}/lessons`,
+         *     like the page's other custom actions on one object (`purchases > fulfill`, `users >
+         *     anonymize`), with the path key named as on `web-packages > read` (inferred).
+         *
+         *     Status and response: the page shows none. As for those actions, `200` is modelled; the body is
+         *     the lessons the call updated, each a lesson as `GET /v1/lessons` shows it (the closest object
+         *     the page shows for lessons), as a bare array (inferred: an action is not paginated). An
+         *     unknown `web_package_id` is answered `404`.
+         */
+        post: operations["replaceWebPackageLessons"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhooks": {
         parameters: {
             query?: never;
@@ -2570,36 +2679,37 @@ export type components = {
          * @description A media asset (video, file) hosted by Skilljar for use in lessons. `download_url` appears only
          *     when an asset is read (`GET /v1/assets/{asset_id}`): a signed URL valid for 1 hour after
          *     generation. The vendor's read example does not show it, so it is optional here.
+         *     No property is marked required: the vendor page shows this object only in examples and does not say which properties are always present (one example is not such a statement).
          */
         Asset: {
             /**
              * @description The asset's id.
              * @example asdfv34d
              */
-            id: string;
+            id?: string;
             /**
              * @description The asset's name (built dynamically when not given on create).
              * @example Title
              */
-            name: string;
+            name?: string;
             /**
              * @description The kind of asset. The vendor page lists no values; its examples show `Video`.
              * @example Video
              */
-            type: string;
+            type?: string;
             /**
              * @description The embed link URL of the asset (the vendor's examples use a placeholder, `url://url`).
              * @example url://url
              */
-            embed_link_url: string;
+            embed_link_url?: string;
             /**
              * @description The aspect ratio; can only be `16:9` or `4:3` (default `16:9`).
              * @example 16:9
              * @enum {string}
              */
-            aspect_ratio: "16:9" | "4:3";
+            aspect_ratio?: "16:9" | "4:3";
             /** @description Whether completion is synced (default false). */
-            sync_completion: boolean;
+            sync_completion?: boolean;
             /**
              * Format: uri
              * @description A signed URL that will be valid for 1 hour after generation. Returned when reading an asset.
@@ -2613,6 +2723,23 @@ export type components = {
          */
         PaginatedAssetList: components["schemas"]["PaginatedList"] & {
             results?: components["schemas"]["Asset"][];
+        };
+        /**
+         * ValidationErrorBody
+         * @description Django REST framework's answer to invalid input: an object whose keys are the names of the
+         *     fields (or filter parameters) that failed, each with a list of messages. Errors that belong to no
+         *     single field are listed under `non_field_errors`; a nested serializer (such as `user` or
+         *     `purchase` of an enrollment) answers a nested object of the same shape, and a list of nested
+         *     objects answers a list with one such object per item. The vendor page documents no error bodies;
+         *     this is the shape its framework answers with.
+         * @example {
+         *       "title": [
+         *         "This field is required."
+         *       ]
+         *     }
+         */
+        ValidationErrorBody: {
+            [key: string]: (string | components["schemas"]["ValidationErrorBody"])[] | components["schemas"]["ValidationErrorBody"];
         };
         /**
          * ErrorDetail
@@ -2661,30 +2788,31 @@ export type components = {
         /**
          * Course
          * @description A course: the content you build, before it is published to a domain.
+         *     No property is marked required: the vendor page shows this object only in examples and does not say which properties are always present (one example is not such a statement).
          */
         Course: {
             /**
              * @description The course's id.
              * @example i8rjpc87e5vp
              */
-            id: string;
+            id?: string;
             /** @description Enforce sequential navigation. */
-            enforce_sequential_navigation: boolean;
+            enforce_sequential_navigation?: boolean;
             /**
              * @description The long description as HTML content.
              * @example This is a description
              */
-            long_description_html: string;
+            long_description_html?: string;
             /**
              * @description The short description of the course.
              * @example Short Description
              */
-            short_description: string;
+            short_description?: string;
             /**
              * @description The title of the course.
              * @example This is a title
              */
-            title: string;
+            title?: string;
             /**
              * @description Labels of the course, a JSON array of strings (the vendor calls it "a comma separated list of labels ex. ["label1", "label2"]").
              * @example [
@@ -2692,7 +2820,7 @@ export type components = {
              *       "Happy Days"
              *     ]
              */
-            labels: string[];
+            labels?: string[];
         };
         /**
          * PaginatedCourseList
@@ -2703,9 +2831,9 @@ export type components = {
         };
         /**
          * CourseInput
-         * @description The body of `POST /v1/courses` and `PUT /v1/courses/{course_id}` (the vendor's tables for both mark
-         *     `enforce_sequential_navigation`, `short_description` and `title` as required). `PUT` is still a
-         *     partial update on Skilljar.
+         * @description The body of `POST /v1/courses` (the vendor's table marks `enforce_sequential_navigation`,
+         *     `short_description` and `title` as required). `PUT` takes `CoursePatch`: the reference marks the
+         *     same three required there too, but documents PUT as a partial update.
          */
         CourseInput: {
             /** @description Enforce sequential navigation. */
@@ -2736,7 +2864,10 @@ export type components = {
         };
         /**
          * CoursePatch
-         * @description The body of `PATCH /v1/courses/{course_id}`, a partial update; no property is required.
+         * @description The body of `PUT` and `PATCH /v1/courses/{course_id}`, both partial updates ("PUT and PATCH are
+         *     identical - both do partial updates"); no property is required. The reference table for `PUT`
+         *     marks `enforce_sequential_navigation`, `short_description` and `title` required; the API
+         *     documents PUT as a partial update, so the mock and the types accept it without them.
          */
         CoursePatch: {
             /** @description Enforce sequential navigation. */
@@ -2776,36 +2907,37 @@ export type components = {
          * Domain
          * @description A domain: a course platform (catalog site) of your organization. `private` appears in the
          *     vendor's read example but not in its list example, so it is optional here.
+         *     No property is marked required: the vendor page shows this object only in examples and does not say which properties are always present (one example is not such a statement).
          */
         Domain: {
             /**
              * @description The domain's id.
              * @example abcdefg123456
              */
-            id: string;
+            id?: string;
             /**
              * @description The domain name; it is the `domain_name` path key.
              * @example example.com
              */
-            name: string;
+            name?: string;
             /**
              * @description HTML content displayed at the top of the catalog page.
              * @example <h1 style="font-weight: 400; font-size: 28px;">All Courses</h1>
              */
-            catalog_title: string;
+            catalog_title?: string;
             /** @description Whether the domain is private (shown in the read example only). */
             private?: boolean;
-            access: components["schemas"]["DomainAccess"];
+            access?: components["schemas"]["DomainAccess"];
             /**
              * @description HTML message about access codes.
              * @example
              */
-            access_code_message_html: string;
+            access_code_message_html?: string;
             /**
              * @description Private domain marketing opt-in message, shown with checkbox on the signup page.
              * @example
              */
-            marketing_message: string;
+            marketing_message?: string;
         };
         /**
          * PaginatedDomainList
@@ -2835,44 +2967,45 @@ export type components = {
          * AccessCodePool
          * @description A pool of access codes that grant access to a domain. `channel` and `code_count` are read-only
          *     properties shown in the vendor's read example.
+         *     No property is marked required: the vendor page shows this object only in examples and does not say which properties are always present (one example is not such a statement).
          */
         AccessCodePool: {
             /**
              * @description The pool's id.
              * @example abcde1234
              */
-            id: string;
+            id?: string;
             /**
              * @description Name of the access code pool. This may have been auto-generated when creating individual codes in the dashboard.
              * @example example-pool
              */
-            name: string;
+            name?: string;
             /** @description Whether codes of the pool can be used. */
-            active: boolean;
+            active?: boolean;
             /**
              * Format: date-time
              * @description When the pool starts (ISO 8601 in the vendor's example).
              * @example 2016-01-29T00:22:00.590250Z
              */
-            start_date: string | null;
+            start_date?: string | null;
             /**
              * Format: date-time
              * @description When the pool ends, or null.
              * @example null
              */
-            end_date: string | null;
+            end_date?: string | null;
             /** @description When this is true and an end_date is set, a user who registers with a code from this pool will lose access to the domain on the end_date. */
-            expire_linked_to_domain_membership: boolean;
+            expire_linked_to_domain_membership?: boolean;
             /**
              * @description How the pool was created. The vendor page lists no values; its example shows `api`.
              * @example api
              */
-            channel: string;
+            channel?: string;
             /**
              * @description The number of codes in the pool.
              * @example 1
              */
-            code_count: number;
+            code_count?: number;
         };
         /**
          * PaginatedAccessCodePoolList
@@ -2949,33 +3082,35 @@ export type components = {
          * @description A Skilljar user as the vendor's examples show it everywhere a user appears (enrollments, domain
          *     users, group users, access code users): id, email and name. `GET /v1/users` returns these
          *     objects (inferred: the vendor page shows no example for that list).
+         *     No property is marked required: the vendor page shows this object only in examples and does not say which properties are always present (one example is not such a statement).
          */
         User: {
             /**
              * @description The user's id.
              * @example opqrstu345678
              */
-            id: string;
+            id?: string;
             /**
              * @description Email address. Users must have unique email addresses.
              * @example joe@example.com
              */
-            email: string;
+            email?: string;
             /**
              * @description First name.
              * @example Joe
              */
-            first_name: string;
+            first_name?: string;
             /**
              * @description Last name.
              * @example User
              */
-            last_name: string;
+            last_name?: string;
         };
         /**
          * AccessCode
          * @description An access code in a domain access code pool. The list example shows `id` and no `users`; the
          *     read example shows `users` (the users who used the code) and no `id`, so both are optional.
+         *     No property is marked required: the vendor page shows this object only in examples and does not say which properties are always present (one example is not such a statement).
          */
         AccessCode: {
             /**
@@ -2987,25 +3122,25 @@ export type components = {
              * @description The code users enter.
              * @example examplecode
              */
-            code: string;
+            code?: string;
             /** @description Whether the code can be used. */
-            active: boolean;
+            active?: boolean;
             /**
              * @description How many times the code can be used.
              * @example 3
              */
-            max_uses: number;
+            max_uses?: number;
             /**
              * @description How many times the code has been used.
              * @example 2
              */
-            use_count: number;
+            use_count?: number;
             /**
              * @description How long access granted by the code lasts, in `duration_unit`s, or null.
              * @example null
              */
-            duration: number | null;
-            duration_unit: components["schemas"]["DurationUnit"];
+            duration?: number | null;
+            duration_unit?: components["schemas"]["DurationUnit"];
             /** @description The users who used the code (shown in the read example only). */
             users?: components["schemas"]["User"][];
         };
@@ -3065,18 +3200,19 @@ export type components = {
          * CourseSummary
          * @description The short form of a course embedded in other objects: `{id, title}` in published courses, plus
          *     `lesson_count` and `required_lesson_count` in path items.
+         *     No property is marked required: the vendor page shows this object only in examples and does not say which properties are always present (one example is not such a statement).
          */
         CourseSummary: {
             /**
              * @description The course's id.
              * @example cdefghi345678
              */
-            id: string;
+            id?: string;
             /**
              * @description The course's title.
              * @example Example Title
              */
-            title: string;
+            title?: string;
             /**
              * @description Number of lessons in the course (shown in path items).
              * @example 3
@@ -3091,18 +3227,19 @@ export type components = {
         /**
          * Price
          * @description A money amount as the vendor's examples show it (`{"amount": "100.00", "currency_code": "USD"}`).
+         *     No property is marked required: the vendor page shows this object only in examples and does not say which properties are always present (one example is not such a statement).
          */
         Price: {
             /**
              * @description The amount as a decimal string with two decimals, e.g. `"100.00"` (a string on the wire, not a number).
              * @example 100.00
              */
-            amount: string;
+            amount?: string;
             /**
              * @description The currency, e.g. `USD` (an ISO 4217 code, inferred from the examples).
              * @example USD
              */
-            currency_code: string;
+            currency_code?: string;
         };
         /**
          * Offer
@@ -3111,13 +3248,14 @@ export type components = {
          *     properties. `GET /v1/offers` and `GET /v1/promo-code-pools/{promo_code_pool_id}/offers` list
          *     offers too, but the vendor page shows no example for them; they are modelled with this schema
          *     (inferred), so only `id` is required and other properties may appear.
+         *     No property is marked required: the vendor page shows this object only in examples and does not say which properties are always present (one example is not such a statement).
          */
         Offer: {
             /**
              * @description The offer's id.
              * @example bcdefgh234567
              */
-            id: string;
+            id?: string;
             /** @description Whether registration through this offer is open. */
             registration_open?: boolean;
             /**
@@ -3134,47 +3272,48 @@ export type components = {
          *     True, the response also includes `lesson_list`, `tags`, `short_description`,
          *     `long_description_html` and `search_keywords`; the vendor page shows no example of those, so
          *     their types are inferred or left open.
+         *     No property is marked required: the vendor page shows this object only in examples and does not say which properties are always present (one example is not such a statement).
          */
         PublishedCourse: {
             /**
              * @description The published course's id (the `published_course_id` path key).
              * @example abcdefg123456
              */
-            id: string;
-            course: components["schemas"]["CourseSummary"];
+            id?: string;
+            course?: components["schemas"]["CourseSummary"];
             /**
              * @description The URL slug of the course on the domain.
              * @example example-course
              */
-            slug: string;
+            slug?: string;
             /**
              * Format: uri
              * @description The course's URL on the course platform.
              * @example http://learn.example.com/example-course
              */
-            course_url: string;
+            course_url?: string;
             /** @description Whether the course is hidden from the catalog. */
-            hidden: boolean;
+            hidden?: boolean;
             /** @description Whether registration is required. */
-            registration_required: boolean;
+            registration_required?: boolean;
             /**
              * Format: date-time
              * @description When registration opens. Null is inferred for courses without a registration window (not shown).
              * @example 2017-11-28T08:00:00Z
              */
-            registration_starts_at: string | null;
+            registration_starts_at?: string | null;
             /**
              * Format: date-time
              * @description When registration closes. Null is inferred for courses without a registration window (not shown).
              * @example 2018-09-30T06:00:00Z
              */
-            registration_ends_at: string | null;
+            registration_ends_at?: string | null;
             /**
              * @description The course's timezone, a tz database name in the vendor's example (`US/Pacific`).
              * @example US/Pacific
              */
-            timezone: string;
-            offer: components["schemas"]["Offer"];
+            timezone?: string;
+            offer?: components["schemas"]["Offer"];
             /** @description Only with `include_searchable_content`. The course's lessons; the shape is not shown on the vendor page. */
             lesson_list?: unknown;
             /** @description Only with `include_searchable_content`. The course's tags; the shape is not shown on the vendor page. */
@@ -3196,37 +3335,39 @@ export type components = {
         /**
          * Plan
          * @description The short form of a plan (subscription) embedded in a domain plan.
+         *     No property is marked required: the vendor page shows this object only in examples and does not say which properties are always present (one example is not such a statement).
          */
         Plan: {
             /**
              * @description The plan's id.
              * @example cdefghi345678
              */
-            id: string;
+            id?: string;
             /**
              * @description The plan's title.
              * @example Example Plan Title
              */
-            title: string;
+            title?: string;
         };
         /**
          * DomainPlan
          * @description A plan (subscription) as offered on a domain, with its URL and offer.
+         *     No property is marked required: the vendor page shows this object only in examples and does not say which properties are always present (one example is not such a statement).
          */
         DomainPlan: {
             /**
              * @description The id of the plan on the domain. Whether this or `plan.id` is the `plan_id` path key of plan enrollments is not stated.
              * @example abcdefg123456
              */
-            id: string;
-            plan: components["schemas"]["Plan"];
+            id?: string;
+            plan?: components["schemas"]["Plan"];
             /**
              * Format: uri
              * @description The plan's URL on the course platform.
              * @example http://learn.example.com/plan/example-plan-title
              */
-            plan_url: string;
-            offer: components["schemas"]["Offer"];
+            plan_url?: string;
+            offer?: components["schemas"]["Offer"];
         };
         /**
          * PaginatedDomainPlanList
@@ -3248,81 +3389,93 @@ export type components = {
          * @description The purchase details included in an enrollment when the enrollment was created in association
          *     with a purchase, or by registration through the course platform UI. This is a summary of the
          *     purchase, shaped differently from the `Purchase` object of `GET /v1/purchases/{purchase_id}`.
+         *     No property is marked required: the vendor page shows this object only in examples and does not say which properties are always present (one example is not such a statement).
          */
         EnrollmentPurchase: {
             /**
              * @description A unique order id for the purchase (empty in the vendor's examples).
              * @example
              */
-            order_id: string;
+            order_id?: string;
             /** @description The price of the offer. */
-            offer_price: components["schemas"]["Price"];
+            offer_price?: components["schemas"]["Price"];
             /** @description The price actually paid. */
-            purchase_price: components["schemas"]["Price"];
+            purchase_price?: components["schemas"]["Price"];
             /**
              * @description Number of items purchased.
              * @example 1
              */
-            quantity: number;
-            purchase_state: components["schemas"]["PurchaseState"];
+            quantity?: number;
+            purchase_state?: components["schemas"]["PurchaseState"];
             /**
              * @description The payment processor used. The vendor page lists no values; its examples show `STRIPE`.
              * @example STRIPE
              */
-            payment_processor: string;
+            payment_processor?: string;
             /**
              * @description The id of the purchase (usable with `GET /v1/purchases/{purchase_id}`).
              * @example xxxxxxxxxxxx
              */
-            purchase_id: string;
+            purchase_id?: string;
             /**
              * Format: date-time
              * @description When the purchase was made.
              * @example 2021-07-02T18:17:30.640768Z
              */
-            purchased_at: string;
+            purchased_at?: string;
             /**
              * @description Local tax on the purchase, in cents.
              * @example 0
              */
-            tax_price_cents: number;
+            tax_price_cents?: number;
         };
         /**
          * Enrollment
-         * @description An enrollment of a user in a published course, a published path or a plan (the three share this
-         *     shape in the vendor's examples). A user may have several enrollments and has access if at least
+         * @description An enrollment of a user in a published course or a published path (the two share this shape in
+         *     the vendor's examples; a plan enrollment, `PlanEnrollment`, has it too). A user may have several enrollments and has access if at least
          *     one is active and not expired. `purchase` is included when the enrollment was created in
          *     association with a purchase, or by registration through the course platform UI.
+         *     No property is marked required: the vendor page shows this object only in examples and does not say which properties are always present (one example is not such a statement).
          */
         Enrollment: {
             /**
              * @description The enrollment's id.
              * @example abcdefg123456
              */
-            id: string;
-            user: components["schemas"]["User"];
+            id?: string;
+            user?: components["schemas"]["User"];
             /**
              * Format: date-time
              * @description When the user was enrolled.
              * @example 2015-01-29T00:22:00.590250Z
              */
-            enrolled_at: string;
+            enrolled_at?: string;
             /**
              * Format: date-time
              * @description When the enrollment expires, or null if it does not.
              * @example null
              */
-            expires_at: string | null;
+            expires_at?: string | null;
             /** @description Whether the enrollment is active. */
-            active: boolean;
+            active?: boolean;
             purchase?: components["schemas"]["EnrollmentPurchase"];
         };
         /**
-         * PaginatedEnrollmentList
-         * @description A page of enrollments (course, path or plan) in Skilljar's list envelope.
+         * PlanEnrollment
+         * @description An enrollment of a user in a plan, as the vendor's `domains > plan > plan-enrollments > list`
+         *     example shows it: the same properties as a course or path enrollment (`Enrollment`), with the
+         *     purchase summary when the enrollment came with a purchase or a registration through the course
+         *     platform UI. `GET /v1/users/{user_id}/plan-enrollments` ("plan enrollment details for a user")
+         *     answers these too (inferred: that list shows no example; it may carry further properties, such
+         *     as the plan, which stay open).
          */
-        PaginatedEnrollmentList: components["schemas"]["PaginatedList"] & {
-            results?: components["schemas"]["Enrollment"][];
+        PlanEnrollment: components["schemas"]["Enrollment"];
+        /**
+         * PaginatedPlanEnrollmentList
+         * @description A page of plan enrollments in Skilljar's list envelope.
+         */
+        PaginatedPlanEnrollmentList: components["schemas"]["PaginatedList"] & {
+            results?: components["schemas"]["PlanEnrollment"][];
         };
         /**
          * IdReference
@@ -3401,25 +3554,33 @@ export type components = {
             active?: boolean;
         };
         /**
+         * PaginatedEnrollmentList
+         * @description A page of course or path enrollments in Skilljar's list envelope (plan enrollments are `PaginatedPlanEnrollmentList`).
+         */
+        PaginatedEnrollmentList: components["schemas"]["PaginatedList"] & {
+            results?: components["schemas"]["Enrollment"][];
+        };
+        /**
          * Path
          * @description The short form of a learning path, as the vendor's examples embed it.
+         *     No property is marked required: the vendor page shows this object only in examples and does not say which properties are always present (one example is not such a statement).
          */
         Path: {
             /**
              * @description The path's id (the `path_id` path key of path items).
              * @example cdefghi345678
              */
-            id: string;
+            id?: string;
             /**
              * @description The path's title.
              * @example Example Path Title
              */
-            title: string;
+            title?: string;
             /**
              * @description Number of items in the path.
              * @example 0
              */
-            path_item_count: number;
+            path_item_count?: number;
         };
         /**
          * PublishedPath
@@ -3427,21 +3588,22 @@ export type components = {
          *     set to True, the response also includes `path_item_list`, `title`, `short_description`,
          *     `long_description_html`, `search_keywords`, `tags` and `hidden`; the vendor page shows no example
          *     of those, so their types are inferred or left open.
+         *     No property is marked required: the vendor page shows this object only in examples and does not say which properties are always present (one example is not such a statement).
          */
         PublishedPath: {
             /**
              * @description The published path's id (the `published_path_id` path key).
              * @example abcdefg123456
              */
-            id: string;
-            path: components["schemas"]["Path"];
+            id?: string;
+            path?: components["schemas"]["Path"];
             /**
              * Format: uri
              * @description The path's URL on the course platform.
              * @example http://learn.example.com/path/example-path-title
              */
-            path_url: string;
-            offer: components["schemas"]["Offer"];
+            path_url?: string;
+            offer?: components["schemas"]["Offer"];
             /** @description Only with `include_searchable_content`. The path's items; the shape is not shown on the vendor page. */
             path_item_list?: unknown;
             /** @description Only with `include_searchable_content`. The path's title. */
@@ -3468,13 +3630,14 @@ export type components = {
          * SignupField
          * @description A custom signup field defined on a domain. The vendor page shows only `id` and `label` (inside
          *     the signup-fields-bulk response); other properties are not documented and are left open.
+         *     No property is marked required: the vendor page shows this object only in examples and does not say which properties are always present (one example is not such a statement).
          */
         SignupField: {
             /**
              * @description The signup field's id.
              * @example 4mjoj729j1my
              */
-            id: string;
+            id?: string;
             /**
              * @description The signup field's label.
              * @example Job Title
@@ -3491,65 +3654,68 @@ export type components = {
         /**
          * AccessCodePoolSummary
          * @description The short form of an access code pool embedded in a domain user's access code.
+         *     No property is marked required: the vendor page shows this object only in examples and does not say which properties are always present (one example is not such a statement).
          */
         AccessCodePoolSummary: {
             /**
              * @description The pool's id.
              * @example efghijk789012
              */
-            id: string;
+            id?: string;
             /**
              * @description The pool's name.
              * @example Genie Codes
              */
-            name: string;
+            name?: string;
         };
         /**
          * DomainUserAccessCode
          * @description Information about the access code entered by the user, if they used one to join a private domain.
+         *     No property is marked required: the vendor page shows this object only in examples and does not say which properties are always present (one example is not such a statement).
          */
         DomainUserAccessCode: {
             /**
              * @description The access code's id.
              * @example defghij678901
              */
-            id: string;
+            id?: string;
             /**
              * @description The code the user entered.
              * @example opensesame
              */
-            code: string;
-            pool: components["schemas"]["AccessCodePoolSummary"];
+            code?: string;
+            pool?: components["schemas"]["AccessCodePoolSummary"];
         };
         /**
          * DomainUser
          * @description A user's membership of a domain. `login_token` appears in the vendor's create example only.
          *     `signup_fields` is included only when the list is asked for with `include_signup_field_data`;
          *     its shape is not shown on the vendor page.
+         *     No property is marked required: the vendor page shows this object only in examples and does not say which properties are always present (one example is not such a statement).
          */
         DomainUser: {
-            user: components["schemas"]["User"];
+            user?: components["schemas"]["User"];
             /** @description Only active users have access to a private domain. */
-            active: boolean;
+            active?: boolean;
             /**
              * @description Indicates user has accepted or rejected the marketing optin message. Null indicates no marketing option message was shown to user.
              * @example null
              */
-            marketing_optin: boolean | null;
+            marketing_optin?: boolean | null;
             /**
              * Format: date-time
              * @description When the user joined the domain.
              * @example 2015-01-29T00:22:00.590250Z
              */
-            enrolled_at: string;
+            enrolled_at?: string;
             /**
              * Format: date-time
              * @description When access to the domain expires, or null. Ignored on public domains.
              * @example null
              */
-            expires_at: string | null;
+            expires_at?: string | null;
             /** @description The access code entered by the user, if they used one to join a private domain; otherwise null. */
-            access_code: components["schemas"]["DomainUserAccessCode"] | null;
+            access_code?: components["schemas"]["DomainUserAccessCode"] | null;
             /**
              * @description A login token for the user (shown in the create example only; its use is not documented on the vendor page).
              * @example qrstuvw321098-3xn-a1b23cd456dfg7890hijk
@@ -3658,14 +3824,15 @@ export type components = {
         /**
          * UserSignupFieldValue
          * @description A domain user's value for one signup field, as the signup-fields-bulk response shows it.
+         *     No property is marked required: the vendor page shows this object only in examples and does not say which properties are always present (one example is not such a statement).
          */
         UserSignupFieldValue: {
-            signup_field: components["schemas"]["SignupField"];
+            signup_field?: components["schemas"]["SignupField"];
             /**
              * @description The user's value for the field.
              * @example NEW VALUE
              */
-            value: string;
+            value?: string;
         };
         /**
          * PaginatedUserSignupFieldValueList
@@ -3711,10 +3878,11 @@ export type components = {
          * SignupFieldsBulkResult
          * @description The body of a signup-fields-bulk 201 response: all new and updated signup field values. Unchanged
          *     values are not included.
+         *     No property is marked required: the vendor page shows this object only in examples and does not say which properties are always present (one example is not such a statement).
          */
         SignupFieldsBulkResult: {
             /** @description The new and updated values. */
-            signup_fields: components["schemas"]["UserSignupFieldValue"][];
+            signup_fields?: components["schemas"]["UserSignupFieldValue"][];
         };
         /**
          * SignUpFieldRule
@@ -3733,34 +3901,35 @@ export type components = {
         /**
          * Group
          * @description A group of users.
+         *     No property is marked required: the vendor page shows this object only in examples and does not say which properties are always present (one example is not such a statement).
          */
         Group: {
             /**
              * @description The group's id.
              * @example 17stq4h0ssozk
              */
-            id: string;
+            id?: string;
             /**
              * @description Unique name of the group.
              * @example Cool People
              */
-            name: string;
+            name?: string;
             /**
              * @description Number of users in the group.
              * @example 0
              */
-            user_count: number;
+            user_count?: number;
             /**
              * @description A percentage based discount that will apply to all purchasable objects/courses.
              * @example 10
              */
-            discount_percent: number;
+            discount_percent?: number;
             /**
              * @description The id of the group's category, or null.
              * @example null
              */
-            group_category_id: string | null;
-            sign_up_field_rule: components["schemas"]["SignUpFieldRule"];
+            group_category_id?: string | null;
+            sign_up_field_rule?: components["schemas"]["SignUpFieldRule"];
         };
         /**
          * PaginatedGroupList
@@ -3771,7 +3940,7 @@ export type components = {
         };
         /**
          * GroupInput
-         * @description The body of `POST /v1/groups` and `PUT /v1/groups/{group_id}` (both tables mark `name` as required; `PUT` is still a partial update).
+         * @description The body of `POST /v1/groups` (the table marks `name` as required). `PUT` takes `GroupPatch`: its table also marks `name` required, but the API documents PUT as a partial update.
          */
         GroupInput: {
             /**
@@ -3791,7 +3960,10 @@ export type components = {
         };
         /**
          * GroupPatch
-         * @description The body of `PATCH /v1/groups/{group_id}`, a partial update; no property is required.
+         * @description The body of `PUT` and `PATCH /v1/groups/{group_id}`, both partial updates ("PUT and PATCH are
+         *     identical - both do partial updates"); no property is required. The reference table for `PUT`
+         *     marks `name` required; the API documents PUT as a partial update, so the mock and the types
+         *     accept it without.
          */
         GroupPatch: {
             /**
@@ -3836,15 +4008,16 @@ export type components = {
         /**
          * GroupUser
          * @description A user's membership of a group.
+         *     No property is marked required: the vendor page shows this object only in examples and does not say which properties are always present (one example is not such a statement).
          */
         GroupUser: {
-            user: components["schemas"]["User"];
+            user?: components["schemas"]["User"];
             /**
              * Format: date-time
              * @description When the user was added to the group.
              * @example 2015-02-19T19:20:24.671362Z
              */
-            created_at: string;
+            created_at?: string;
         };
         /**
          * PaginatedGroupUserList
@@ -3923,7 +4096,7 @@ export type components = {
         };
         /**
          * IltMultiSessionEventInput
-         * @description The body of `POST /v1/ilt-multi-session-events` and `PUT /v1/ilt-multi-session-events/{multi_session_event_id}` (both tables mark `lesson` and `display_name` as required).
+         * @description The body of `POST /v1/ilt-multi-session-events` (the table marks `lesson` and `display_name` as required). `PUT` takes `IltMultiSessionEventPatch`.
          */
         IltMultiSessionEventInput: {
             /**
@@ -3944,7 +4117,10 @@ export type components = {
         };
         /**
          * IltMultiSessionEventPatch
-         * @description The body of `PATCH /v1/ilt-multi-session-events/{multi_session_event_id}`, a partial update; no property is required.
+         * @description The body of `PUT` and `PATCH /v1/ilt-multi-session-events/{multi_session_event_id}`; no property
+         *     is required. The reference table for `PUT` marks `lesson` and `display_name` required and does
+         *     not call this `PUT` partial; every other Skilljar `PUT` the page describes is a partial update,
+         *     so the mock and the types accept a partial `PUT` body (inferred, permissive).
          */
         IltMultiSessionEventPatch: {
             /**
@@ -3975,9 +4151,8 @@ export type components = {
         SessionProvider: "calendar" | "goto.meeting" | "goto.training" | "goto.webinar" | "goto.webcast" | "webex.meeting" | "webex.webinar" | "webex.training" | "zoom.meeting" | "zoom.webinar";
         /**
          * IltSessionInput
-         * @description The body of `POST /v1/ilt-sessions` and `PUT /v1/ilt-sessions/{ilt_session_id}` (both tables
-         *     mark the same properties as required; `PUT` is the only update the vendor lists, and the page does
-         *     not say whether it is partial). The vendor calls the object a ViltSessionEvent. Either `lesson` or
+         * @description The body of `POST /v1/ilt-sessions` (the table marks these properties as required). `PUT` takes
+         *     `IltSessionUpdate`. The vendor calls the object a ViltSessionEvent. Either `lesson` or
          *     `multi_session_event` must be set.
          */
         IltSessionInput: {
@@ -4140,6 +4315,87 @@ export type components = {
             tags?: string[];
         };
         /**
+         * IltSessionUpdate
+         * @description The body of `PUT /v1/ilt-sessions/{ilt_session_id}`, the only session update the page lists; no
+         *     property is required. The reference table marks `instructor_email`, `timezone`, `ends_at`,
+         *     `starts_at` and `display_name` required, as for create, and does not say whether this `PUT` is
+         *     partial; every other Skilljar `PUT` the page describes is a partial update ("PUT and PATCH are
+         *     identical"), so the mock and the types accept a partial body (inferred, permissive).
+         */
+        IltSessionUpdate: {
+            /**
+             * @description Instructor email, can be provided either as `instructor@example.com` or `Instructor Name <instructor@example.com>` for events without a provider.
+             * @example instructor@example.com
+             */
+            instructor_email?: string;
+            provider?: components["schemas"]["SessionProvider"];
+            /**
+             * @description The MultiSessionEvent that this ViltSessionEvent belongs to. It is required to set either this or `lesson`.
+             * @example b1w8ys7q2mzf
+             */
+            multi_session_event?: string;
+            /**
+             * @description The maximum number of event registrants, empty if disabled. This cannot be set for sessions belonging to a multi-session event.
+             * @example 25
+             */
+            seats_total?: number | null;
+            /**
+             * @description ISO 8601 formatted timezone of the event. Enum; the vendor page does not list its values and
+             *     shows no example for sessions; the published course example's `timezone` is `US/Pacific`.
+             * @example US/Pacific
+             */
+            timezone?: string;
+            /**
+             * @description HTML description of the event.
+             * @example <p>Quarterly product training.</p>
+             */
+            description?: string;
+            /**
+             * @description HTML shown to the user after registering.
+             * @example <p>See you there.</p>
+             */
+            post_registration_instructions?: string;
+            /**
+             * @description The location where the event will be held. This cannot be set for non-calendar sessions.
+             * @example Room 101
+             */
+            location?: string;
+            /**
+             * @description URL allowing users to join the event. This cannot be set for non-calendar sessions.
+             * @example https://meet.example.com/abc
+             */
+            event_link?: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 formatted datetime string indicating when the end of the event is scheduled.
+             * @example 2024-05-01T18:00:00Z
+             */
+            ends_at?: string;
+            /**
+             * @description The Lesson that this ViltSessionEvent belongs to. It is required to set either this or `multi_session_event`.
+             * @example pwgfw0liwwi4
+             */
+            lesson?: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 formatted datetime string indicating when the start of the event is scheduled.
+             * @example 2024-05-01T17:00:00Z
+             */
+            starts_at?: string;
+            /**
+             * @description The title of the event.
+             * @example Product Training
+             */
+            display_name?: string;
+            /**
+             * @description Comma-separated list of tags (typed `Array` on the vendor page). Cannot be set on sessions attached to a multi-session event.
+             * @example [
+             *       "onboarding"
+             *     ]
+             */
+            tags?: string[];
+        };
+        /**
          * SuccessStatus
          * @description 'PASSED', 'FAILED' or null, as the vendor page lists them.
          * @example PASSED
@@ -4196,73 +4452,74 @@ export type components = {
         /**
          * Lesson
          * @description A lesson of a course, as the vendor's list example shows it.
+         *     No property is marked required: the vendor page shows this object only in examples and does not say which properties are always present (one example is not such a statement).
          */
         Lesson: {
             /**
              * @description The lesson's id.
              * @example abcdefg123456
              */
-            id: string;
+            id?: string;
             /**
              * @description Known as content_asset_id within the documentation. The id of the lesson's asset, or null.
              * @example null
              */
-            content_asset_id: string | null;
+            content_asset_id?: string | null;
             /**
              * @description The lesson's HTML content.
              * @example
              */
-            content_html: string;
+            content_html?: string;
             /**
              * @description Known as content_quiz_id within the documentation. The id of the lesson's quiz, or null.
              * @example null
              */
-            content_quiz_id: string | null;
+            content_quiz_id?: string | null;
             /**
              * @description Known as content_web_package_id within the documentation. The id of the lesson's web package, or null.
              * @example null
              */
-            content_web_package_id: string | null;
+            content_web_package_id?: string | null;
             /**
              * @description Known as course_id within the documentation. The course the lesson belongs to.
              * @example cdefghi345678
              */
-            course_id: string;
+            course_id?: string;
             /**
              * @description The lesson's HTML description.
              * @example
              */
-            description_html: string;
+            description_html?: string;
             /** @description Whether the lesson is displayed full screen. */
-            display_fullscreen: boolean;
+            display_fullscreen?: boolean;
             /** @description Whether the lesson is optional. */
-            optional: boolean;
+            optional?: boolean;
             /**
              * @description The lesson's position in the course.
              * @example 10
              */
-            order: number;
+            order?: number;
             /**
              * @description Catalog search keywords.
              * @example
              */
-            search_keywords: string;
+            search_keywords?: string;
             /**
              * @description The lesson's duration in seconds, or null.
              * @example null
              */
-            time_seconds: number | null;
+            time_seconds?: number | null;
             /**
              * @description The lesson's title.
              * @example Example Lesson
              */
-            title: string;
+            title?: string;
             /**
              * @description The lesson's HTML tooltip.
              * @example
              */
-            tooltip_html: string;
-            type: components["schemas"]["LessonType"];
+            tooltip_html?: string;
+            type?: components["schemas"]["LessonType"];
         };
         /**
          * PaginatedLessonList
@@ -4556,9 +4813,10 @@ export type components = {
          * @description One result of `GET /v1/paths`. The vendor's example shows each result as `"path": {...}` (the
          *     braces around the result object are missing on the page), so a result is modelled as an object
          *     holding `path`.
+         *     No property is marked required: the vendor page shows this object only in examples and does not say which properties are always present (one example is not such a statement).
          */
         PathEntry: {
-            path: components["schemas"]["Path"];
+            path?: components["schemas"]["Path"];
         };
         /**
          * PaginatedPathList
@@ -4570,19 +4828,20 @@ export type components = {
         /**
          * PathItem
          * @description An item of a learning path (a course with its lesson counts).
+         *     No property is marked required: the vendor page shows this object only in examples and does not say which properties are always present (one example is not such a statement).
          */
         PathItem: {
             /**
              * @description The path item's id.
              * @example qwerty1234
              */
-            id: string;
+            id?: string;
             /**
              * @description The item's URL slug.
              * @example test-path-1
              */
-            slug: string;
-            course: components["schemas"]["CourseSummary"];
+            slug?: string;
+            course?: components["schemas"]["CourseSummary"];
         };
         /**
          * PaginatedPathItemList
@@ -4728,15 +4987,17 @@ export type components = {
         };
         /**
          * PromoCodePoolUpdate
-         * @description The body of `PUT /v1/promo-code-pools/{promo_code_pool_id}`; the vendor's table marks `name` and
-         *     `starts_at` as required. The discount properties of create are not listed for updates.
+         * @description The body of `PUT /v1/promo-code-pools/{promo_code_pool_id}`. The reference table marks `name` and
+         *     `starts_at` required; the API documents PUT as a partial update ("PUT and PATCH are identical",
+         *     on `PATCH`), so the mock and the types accept it without them; no property is required. The
+         *     discount properties of create are not listed for updates.
          */
         PromoCodePoolUpdate: {
             /**
              * @description The pool's name.
              * @example promo-code-pool-name-1
              */
-            name: string;
+            name?: string;
             /** @description Whether the pool's codes can be used. */
             active?: boolean;
             /**
@@ -4744,7 +5005,7 @@ export type components = {
              * @description When the pool starts. The vendor types it `String` without a description here; ISO 8601 as on create (inferred).
              * @example 2018-03-16T16:45:55.946094Z
              */
-            starts_at: string;
+            starts_at?: string;
             /**
              * Format: date-time
              * @description ISO 8601 formatted datetime string indicating the expiration of the promo code pool.
@@ -4851,19 +5112,19 @@ export type components = {
         };
         /**
          * PromoCodeUpdate
-         * @description The body of `PUT /v1/promo-codes/{promo_code_id}`; the vendor's table marks `code` and `max_uses` as required (`PUT` is still a partial update).
+         * @description The body of `PUT /v1/promo-codes/{promo_code_id}`. The reference table marks `code` and `max_uses` required; the API documents PUT as a partial update, so the mock and the types accept it without them; no property is required.
          */
         PromoCodeUpdate: {
             /**
              * @description The promo code.
              * @example 6hhzj2ea-v5j3ak3d
              */
-            code: string;
+            code?: string;
             /**
              * @description How many times the code can be used.
              * @example 30
              */
-            max_uses: number;
+            max_uses?: number;
             /** @description Whether the code can be used. */
             active?: boolean;
         };
@@ -4891,7 +5152,8 @@ export type components = {
          *     the items of the response object with descriptions but without types or an example; the types
          *     here are inferred from the descriptions and from the enrollments' purchase summaries. Items that
          *     exist only if something happened (a failed payment, a refund, a promo code, a payment processor
-         *     transaction, an offer SKU) are nullable (inferred).
+         *     transaction, an offer SKU) are nullable (inferred). The items are required because the page
+         *     states that the response object contains them ("containing the following items").
          */
         Purchase: {
             /**
@@ -5545,13 +5807,17 @@ export type components = {
         };
         /**
          * UserPublishedCourse
-         * @description A published course with a user's progress details. The vendor page shows no response object;
-         *     the properties are those of the update request body (inferred). Other properties (for example
-         *     course details) are not documented and are left open.
+         * @description A published course with a user's progress ("List published courses with progress details for a
+         *     user"). The vendor page shows no response object for it. The closest object it shows is the
+         *     published course of `domains > published-courses > list` (`PublishedCourse`), and its update
+         *     bodies send the progress as `course_progress`, so the item is modelled as a published course plus
+         *     `course_progress` (inferred). `published_course_id` appears only in the update body; whether the
+         *     response repeats it is not shown. No property is marked required, and other properties are left
+         *     open.
          */
-        UserPublishedCourse: {
+        UserPublishedCourse: components["schemas"]["PublishedCourse"] & {
             /**
-             * @description ID of the PublishedCourse.
+             * @description ID of the PublishedCourse (a property of the update body; not shown in a response).
              * @example abcdefg123456
              */
             published_course_id?: string;
@@ -5566,7 +5832,7 @@ export type components = {
         };
         /**
          * UserPublishedCourseUpdate
-         * @description The body of `PUT /v1/users/{user_id}/published-courses/{published_course_id}`; the vendor's table marks `course_progress` as required (`PUT` is still a partial update).
+         * @description The body of `PUT /v1/users/{user_id}/published-courses/{published_course_id}`; the reference table marks `course_progress` required; the API documents PUT as a partial update, so the mock and the types accept it without; no property is required.
          */
         UserPublishedCourseUpdate: {
             /**
@@ -5574,7 +5840,7 @@ export type components = {
              * @example abcdefg123456
              */
             published_course_id?: string;
-            course_progress: components["schemas"]["CourseProgress"];
+            course_progress?: components["schemas"]["CourseProgress"];
         };
         /**
          * UserPublishedCoursePatch
@@ -5621,10 +5887,10 @@ export type components = {
         };
         /**
          * UserCourseLessonUpdate
-         * @description The body of `PUT /v1/users/{user_id}/published-courses/{published_course_id}/lessons/{lesson_id}`; the vendor's table marks `lesson_progress` as required (`PUT` is still a partial update).
+         * @description The body of `PUT /v1/users/{user_id}/published-courses/{published_course_id}/lessons/{lesson_id}`; the reference table marks `lesson_progress` required; the API documents PUT as a partial update, so the mock and the types accept it without; no property is required.
          */
         UserCourseLessonUpdate: {
-            lesson_progress: components["schemas"]["UserLessonProgress"];
+            lesson_progress?: components["schemas"]["UserLessonProgress"];
         };
         /**
          * UserCourseLessonPatch
@@ -5699,11 +5965,11 @@ export type components = {
         };
         /**
          * ViltSessionRegistrationUpdate
-         * @description The body of `PUT /v1/vilt-session-registrations/{vilt_session_registration_id}`. Only attendance may be changed; the vendor's table marks `attended` as required.
+         * @description The body of `PUT /v1/vilt-session-registrations/{vilt_session_registration_id}`. Only attendance may be changed; the reference table marks `attended` required; the API documents PUT as a partial update ("PUT and PATCH are identical"), so the mock and the types accept it without; no property is required.
          */
         ViltSessionRegistrationUpdate: {
             /** @description Whether the user attended the session. */
-            attended: boolean;
+            attended?: boolean;
         };
         /**
          * ViltSessionRegistrationPatch
@@ -5720,13 +5986,14 @@ export type components = {
          *     shows `type`), so both are optional. `download_url` is a signed URL that will be valid for 1 hour
          *     after generation. Note the vendor's naming: the create request sends `sync_on_completion`, the
          *     object shows `sync_completion`.
+         *     No property is marked required: the vendor page shows this object only in examples and does not say which properties are always present (one example is not such a statement).
          */
         WebPackage: {
             /**
              * @description The web package's id.
              * @example 13k7y5yndi8er
              */
-            id: string;
+            id?: string;
             /**
              * @description The package type. The vendor page lists no values; its examples show `SCORM`. Absent while processing.
              * @example SCORM
@@ -5738,20 +6005,20 @@ export type components = {
              */
             download_url?: string;
             /** @description Whether learners are redirected on completion. */
-            redirect_on_completion: boolean;
+            redirect_on_completion?: boolean;
             /**
              * @description The processing state. The vendor page lists no values; its examples show `PROCESSING` (just created) and `READY`.
              * @example READY
              * @example PROCESSING
              */
-            state: string;
+            state?: string;
             /** @description Whether completion is synced. */
-            sync_completion: boolean;
+            sync_completion?: boolean;
             /**
              * @description The package title (the title given on create is overridden once the package is processed).
              * @example Now That's What I Call Learning! Volume 23
              */
-            title: string;
+            title?: string;
         };
         /**
          * PaginatedWebPackageList
@@ -5792,6 +6059,17 @@ export type components = {
             };
         };
         /**
+         * WebPackageLessonsUpdate
+         * @description The body of `POST /v1/web-packages/{web_package_id}/lessons` (the vendor's table marks `web_package_id` as required).
+         */
+        WebPackageLessonsUpdate: {
+            /**
+             * @description WebPackage that will replace the other in its lessons.
+             * @example asdf1234jk
+             */
+            web_package_id: string;
+        };
+        /**
          * WebhookEventType
          * @description 'COURSE_COMPLETION', 'COURSE_ENROLLMENT', 'DOMAIN_ENROLLMENT', 'LESSON_COMPLETION',
          *     'PATH_COMPLETION', 'PATH_ENROLLMENT', 'PURCHASE_FULFILLMENT', 'QUIZ_COMPLETION',
@@ -5804,26 +6082,27 @@ export type components = {
         /**
          * Webhook
          * @description A webhook that notifies your systems of platform events with HTTP POST requests.
+         *     No property is marked required: the vendor page shows this object only in examples and does not say which properties are always present (one example is not such a statement).
          */
         Webhook: {
             /**
              * @description The webhook's id.
              * @example abcd1234
              */
-            id: string;
+            id?: string;
             /**
              * @description The URL that receives the events.
              * @example http://example.com/skilljar-hook-processor
              */
-            target_url: string;
-            event_type: components["schemas"]["WebhookEventType"];
+            target_url?: string;
+            event_type?: components["schemas"]["WebhookEventType"];
             /** @description Whether the webhook is active. */
-            active: boolean;
+            active?: boolean;
             /**
              * @description Why the webhook was deactivated, or null. The vendor page lists no values.
              * @example null
              */
-            deactivate_reason: string | null;
+            deactivate_reason?: string | null;
         };
         /**
          * PaginatedWebhookList
@@ -5855,6 +6134,20 @@ export type components = {
         };
     };
     responses: {
+        /**
+         * @description The request's body or query parameters are invalid. Not on the vendor page; modelled on Django
+         *     REST framework, which answers `400` with a map of field names to lists of messages
+         *     (`non_field_errors` for errors of the whole body, nested maps for nested objects). The keys are
+         *     the operation's own field names; the examples below are from typical Skilljar requests.
+         */
+        ValidationError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ValidationErrorBody"];
+            };
+        };
         /**
          * @description No valid credentials were sent. Not on the vendor page; modelled on Django REST framework's
          *     standard answer for HTTP Basic authentication.
@@ -5975,7 +6268,8 @@ export type components = {
         /**
          * @description A path that can be used to retrieve a paginated list of all signup field values for the user.
          *     The vendor page does not show its value; the user's signup-fields list
-         *     (`/v1/domains/{domain_name}/users/{user_id}/signup-fields`) is inferred.
+         *     (`/v1/domains/{domain_name}/users/{user_id}/signup-fields`) is inferred. Required: the page
+         *     says a success "will return a 201 Created with the Location header set".
          * @example /v1/domains/example.com/users/opqrstu345678/signup-fields
          */
         Location: string;
@@ -6013,6 +6307,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedAssetList"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -6038,6 +6333,7 @@ export interface operations {
                     "application/json": components["schemas"]["Asset"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -6098,6 +6394,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedCourseList"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -6123,6 +6420,7 @@ export interface operations {
                     "application/json": components["schemas"]["Course"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -6141,7 +6439,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CourseInput"];
+                "application/json": components["schemas"]["CoursePatch"];
             };
         };
         responses: {
@@ -6154,6 +6452,7 @@ export interface operations {
                     "application/json": components["schemas"]["Course"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
         };
@@ -6186,6 +6485,7 @@ export interface operations {
                     "application/json": components["schemas"]["Course"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
         };
@@ -6214,6 +6514,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedDomainList"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -6273,6 +6574,7 @@ export interface operations {
                     "application/json": components["schemas"]["Domain"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
         };
@@ -6305,6 +6607,7 @@ export interface operations {
                     "application/json": components["schemas"]["Domain"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
         };
@@ -6344,6 +6647,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedAccessCodePoolList"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -6375,6 +6679,7 @@ export interface operations {
                     "application/json": components["schemas"]["AccessCodePool"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -6444,6 +6749,7 @@ export interface operations {
                     "application/json": components["schemas"]["AccessCodePool"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
         };
@@ -6481,6 +6787,7 @@ export interface operations {
                     "application/json": components["schemas"]["AccessCodePool"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
         };
@@ -6525,6 +6832,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedAccessCodeList"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -6561,6 +6869,7 @@ export interface operations {
                     "application/json": components["schemas"]["AccessCode"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -6640,6 +6949,7 @@ export interface operations {
                     "application/json": components["schemas"]["AccessCode"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
         };
@@ -6682,6 +6992,7 @@ export interface operations {
                     "application/json": components["schemas"]["AccessCode"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
         };
@@ -6716,6 +7027,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedCourseSeriesList"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -6754,6 +7066,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedPublishedCourseList"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -6787,6 +7100,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedDomainPlanList"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -6827,9 +7141,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaginatedEnrollmentList"];
+                    "application/json": components["schemas"]["PaginatedPlanEnrollmentList"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -6854,6 +7169,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["EnrollmentCreate"];
+                "application/x-www-form-urlencoded": components["schemas"]["EnrollmentCreate"];
             };
         };
         responses: {
@@ -6863,9 +7179,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Enrollment"];
+                    "application/json": components["schemas"]["PlanEnrollment"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -6900,7 +7217,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Enrollment"];
+                    "application/json": components["schemas"]["PlanEnrollment"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -6942,9 +7259,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Enrollment"];
+                    "application/json": components["schemas"]["PlanEnrollment"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
         };
@@ -6984,9 +7302,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Enrollment"];
+                    "application/json": components["schemas"]["PlanEnrollment"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
         };
@@ -7032,6 +7351,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedPublishedCourseList"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -7071,6 +7391,7 @@ export interface operations {
                     "application/json": components["schemas"]["PublishedCourse"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
         };
@@ -7115,6 +7436,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedEnrollmentList"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -7139,6 +7461,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["EnrollmentCreate"];
+                "application/x-www-form-urlencoded": components["schemas"]["EnrollmentCreate"];
             };
         };
         responses: {
@@ -7151,6 +7474,7 @@ export interface operations {
                     "application/json": components["schemas"]["Enrollment"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -7230,6 +7554,7 @@ export interface operations {
                     "application/json": components["schemas"]["Enrollment"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
         };
@@ -7272,6 +7597,7 @@ export interface operations {
                     "application/json": components["schemas"]["Enrollment"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
         };
@@ -7318,6 +7644,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedPublishedPathList"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -7363,6 +7690,7 @@ export interface operations {
                     "application/json": components["schemas"]["PublishedPath"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
         };
@@ -7407,6 +7735,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedEnrollmentList"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -7431,6 +7760,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["EnrollmentCreate"];
+                "application/x-www-form-urlencoded": components["schemas"]["EnrollmentCreate"];
             };
         };
         responses: {
@@ -7443,6 +7773,7 @@ export interface operations {
                     "application/json": components["schemas"]["Enrollment"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -7522,6 +7853,7 @@ export interface operations {
                     "application/json": components["schemas"]["Enrollment"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
         };
@@ -7564,6 +7896,7 @@ export interface operations {
                     "application/json": components["schemas"]["Enrollment"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
         };
@@ -7598,6 +7931,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedSignupFieldList"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -7696,6 +8030,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedDomainUserList"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -7715,6 +8050,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["DomainUserCreate"];
+                "application/x-www-form-urlencoded": components["schemas"]["DomainUserCreate"];
             };
         };
         responses: {
@@ -7727,6 +8063,7 @@ export interface operations {
                     "application/json": components["schemas"]["DomainUser"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -7763,6 +8100,7 @@ export interface operations {
                     "application/json": components["schemas"]["DomainUser"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
         };
@@ -7800,6 +8138,7 @@ export interface operations {
                     "application/json": components["schemas"]["DomainUser"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
         };
@@ -7839,6 +8178,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedDomainUserInviteList"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -7875,6 +8215,7 @@ export interface operations {
                     "application/json": components["schemas"]["DomainUserInvite"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -7913,6 +8254,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedUserSignupFieldValueList"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -7937,6 +8279,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["UserSignupFieldCreate"];
+                "application/x-www-form-urlencoded": components["schemas"]["UserSignupFieldCreate"];
             };
         };
         responses: {
@@ -7949,6 +8292,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserSignupFieldValue"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -7986,6 +8330,7 @@ export interface operations {
                     "application/json": components["schemas"]["SignupFieldsBulkResult"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -8023,6 +8368,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedGroupList"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -8048,6 +8394,7 @@ export interface operations {
                     "application/json": components["schemas"]["Group"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -8066,7 +8413,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["GroupInput"];
+                "application/json": components["schemas"]["GroupPatch"];
             };
         };
         responses: {
@@ -8079,6 +8426,7 @@ export interface operations {
                     "application/json": components["schemas"]["Group"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
         };
@@ -8111,6 +8459,7 @@ export interface operations {
                     "application/json": components["schemas"]["Group"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
         };
@@ -8150,6 +8499,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedGroupAccessCodePoolList"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -8169,6 +8519,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["GroupAccessCodePoolCreate"];
+                "application/x-www-form-urlencoded": components["schemas"]["GroupAccessCodePoolCreate"];
             };
         };
         responses: {
@@ -8181,6 +8532,7 @@ export interface operations {
                     "application/json": components["schemas"]["GroupAccessCodePool"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -8219,6 +8571,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedGroupUserList"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -8238,6 +8591,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["GroupUserCreate"];
+                "application/x-www-form-urlencoded": components["schemas"]["GroupUserCreate"];
             };
         };
         responses: {
@@ -8250,6 +8604,7 @@ export interface operations {
                     "application/json": components["schemas"]["GroupUser"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -8295,6 +8650,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedIltInstructorList"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -8327,6 +8683,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedIltMultiSessionEventList"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -8352,6 +8709,7 @@ export interface operations {
                     "application/json": components["schemas"]["IltMultiSessionEvent"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -8370,7 +8728,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["IltMultiSessionEventInput"];
+                "application/json": components["schemas"]["IltMultiSessionEventPatch"];
             };
         };
         responses: {
@@ -8383,6 +8741,7 @@ export interface operations {
                     "application/json": components["schemas"]["IltMultiSessionEvent"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
         };
@@ -8415,6 +8774,7 @@ export interface operations {
                     "application/json": components["schemas"]["IltMultiSessionEvent"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
         };
@@ -8441,6 +8801,7 @@ export interface operations {
                     "application/json": components["schemas"]["ViltSessionEvent"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -8459,7 +8820,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["IltSessionInput"];
+                "application/json": components["schemas"]["IltSessionUpdate"];
             };
         };
         responses: {
@@ -8472,6 +8833,7 @@ export interface operations {
                     "application/json": components["schemas"]["ViltSessionEvent"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
         };
@@ -8504,6 +8866,7 @@ export interface operations {
                     "application/json": components["schemas"]["LessonProgress"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
         };
@@ -8536,6 +8899,7 @@ export interface operations {
                     "application/json": components["schemas"]["LessonProgress"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
         };
@@ -8574,6 +8938,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedLessonList"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -8599,6 +8964,7 @@ export interface operations {
                     "application/json": components["schemas"]["Lesson"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -8636,6 +9002,7 @@ export interface operations {
                     "application/json": components["schemas"]["Lesson"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
         };
@@ -8674,6 +9041,7 @@ export interface operations {
                     "application/json": components["schemas"]["Lesson"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
         };
@@ -8713,6 +9081,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedLessonContentItemList"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -8744,6 +9113,7 @@ export interface operations {
                     "application/json": components["schemas"]["LessonContentItem"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -8780,6 +9150,7 @@ export interface operations {
                     "application/json": components["schemas"]["LessonContentItem"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
         };
@@ -8817,6 +9188,7 @@ export interface operations {
                     "application/json": components["schemas"]["LessonContentItem"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
         };
@@ -8850,6 +9222,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedOfferList"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -8877,6 +9250,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedPathList"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -8910,6 +9284,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedPathItemList"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -8960,6 +9335,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProgressToken"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
         };
@@ -8992,6 +9368,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProgressToken"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
         };
@@ -9035,6 +9412,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedPromoCodePoolList"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -9048,6 +9426,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["PromoCodePoolCreate"];
+                "application/x-www-form-urlencoded": components["schemas"]["PromoCodePoolCreate"];
             };
         };
         responses: {
@@ -9060,6 +9439,7 @@ export interface operations {
                     "application/json": components["schemas"]["PromoCodePool"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -9091,6 +9471,7 @@ export interface operations {
                     "application/json": components["schemas"]["PromoCodePool"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
         };
@@ -9149,6 +9530,7 @@ export interface operations {
                     "application/json": components["schemas"]["PromoCodePool"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
         };
@@ -9188,6 +9570,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedOfferList"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -9207,6 +9590,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["PromoCodePoolOffersCreate"];
+                "application/x-www-form-urlencoded": components["schemas"]["PromoCodePoolOffersCreate"];
             };
         };
         responses: {
@@ -9219,6 +9603,7 @@ export interface operations {
                     "application/json": components["schemas"]["Offer"] | components["schemas"]["Offer"][];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -9266,6 +9651,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedPromoCodeList"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -9279,6 +9665,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["PromoCodeCreate"];
+                "application/x-www-form-urlencoded": components["schemas"]["PromoCodeCreate"];
             };
         };
         responses: {
@@ -9291,6 +9678,7 @@ export interface operations {
                     "application/json": components["schemas"]["PromoCode"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -9322,6 +9710,7 @@ export interface operations {
                     "application/json": components["schemas"]["PromoCode"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
         };
@@ -9354,6 +9743,7 @@ export interface operations {
                     "application/json": components["schemas"]["PromoCode"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
         };
@@ -9414,6 +9804,7 @@ export interface operations {
                     "application/json": components["schemas"]["Purchase"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
         };
@@ -9446,6 +9837,7 @@ export interface operations {
                     "application/json": components["schemas"]["Purchase"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
         };
@@ -9478,6 +9870,7 @@ export interface operations {
                     "application/json": components["schemas"]["Purchase"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
         };
@@ -9511,6 +9904,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedQuestionBankList"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -9524,6 +9918,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["QuestionBankCreate"];
+                "application/x-www-form-urlencoded": components["schemas"]["QuestionBankCreate"];
             };
         };
         responses: {
@@ -9536,6 +9931,7 @@ export interface operations {
                     "application/json": components["schemas"]["QuestionBank"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -9549,6 +9945,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["QuizQuestionCreate"];
+                "application/x-www-form-urlencoded": components["schemas"]["QuizQuestionCreate"];
             };
         };
         responses: {
@@ -9561,6 +9958,7 @@ export interface operations {
                     "application/json": components["schemas"]["QuizQuestion"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -9598,6 +9996,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedQuizList"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -9611,6 +10010,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["QuizCreate"];
+                "application/x-www-form-urlencoded": components["schemas"]["QuizCreate"];
             };
         };
         responses: {
@@ -9623,6 +10023,7 @@ export interface operations {
                     "application/json": components["schemas"]["Quiz"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -9665,6 +10066,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedTrainingCreditCodeList"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -9690,6 +10092,7 @@ export interface operations {
                     "application/json": components["schemas"]["TrainingCreditCode"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -9721,6 +10124,7 @@ export interface operations {
                     "application/json": components["schemas"]["TrainingCreditCode"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
         };
@@ -9769,6 +10173,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedUserList"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -9800,6 +10205,7 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
         };
@@ -9832,6 +10238,7 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
         };
@@ -9894,6 +10301,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedGroupList"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -9924,9 +10332,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaginatedEnrollmentList"];
+                    "application/json": components["schemas"]["PaginatedPlanEnrollmentList"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -9960,6 +10369,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedUserPublishedCourseList"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -9996,6 +10406,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserPublishedCourse"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
         };
@@ -10033,6 +10444,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserPublishedCourse"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
         };
@@ -10072,6 +10484,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedUserCourseLessonList"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -10113,6 +10526,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserCourseLesson"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
         };
@@ -10155,6 +10569,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserCourseLesson"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
         };
@@ -10189,6 +10604,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedUserPublishedPathEnrollmentList"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -10241,6 +10657,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedViltSessionEventList"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -10278,6 +10695,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedViltSessionRegistrationList"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -10291,6 +10709,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ViltSessionRegistrationCreate"];
+                "application/x-www-form-urlencoded": components["schemas"]["ViltSessionRegistrationCreate"];
             };
         };
         responses: {
@@ -10303,6 +10722,7 @@ export interface operations {
                     "application/json": components["schemas"]["ViltSessionRegistration"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -10334,6 +10754,7 @@ export interface operations {
                     "application/json": components["schemas"]["ViltSessionRegistration"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
         };
@@ -10366,6 +10787,7 @@ export interface operations {
                     "application/json": components["schemas"]["ViltSessionRegistration"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
         };
@@ -10399,6 +10821,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedWebPackageList"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -10424,6 +10847,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebPackage"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -10455,6 +10879,39 @@ export interface operations {
             404: components["responses"]["NotFound"];
         };
     };
+    replaceWebPackageLessons: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The id of the web package whose lessons are updated (the one being replaced). The vendor page calls this `id`.
+                 * @example 13k7y5yndi8er
+                 */
+                web_package_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebPackageLessonsUpdate"];
+            };
+        };
+        responses: {
+            /** @description The lessons that were updated (inferred; the vendor page shows no response). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Lesson"][];
+                };
+            };
+            400: components["responses"]["ValidationError"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
     listWebhooks: {
         parameters: {
             query?: {
@@ -10479,6 +10936,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedWebhookList"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -10504,6 +10962,7 @@ export interface operations {
                     "application/json": components["schemas"]["Webhook"];
                 };
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
         };
     };
