@@ -389,6 +389,12 @@ export class PrismEngine {
     const errors = validations.filter((validation) => validation.severity === 0);
     // Security failures keep Prism's answer (the spec's 401 example, already in the API's shape).
     if (errors.length === 0 || errors.some((validation) => String(validation.code) === '401')) return mocked;
+    // Prism answers an unsupported content type with the documented 4xx; the API answers 415.
+    if (errors.some((validation) => String(validation.code) === '415')) {
+      const type = findHeader(input.headers as Record<string, string>, 'content-type') ?? '';
+      const shaped = this.shapedError('unsupportedMediaType', `"${type}"`);
+      if (shaped) return E.right(shaped);
+    }
     const documented = (resource.responses as Array<{ code: string }> | undefined)?.some(
       ({ code }) => code === '400',
     );

@@ -165,14 +165,16 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     if (pathProblem) {
       response = problem(pathProblem);
     } else if (body === TOO_LARGE) {
-      response = problem(
-        mockProblem(
-          413,
-          'BODY_TOO_LARGE',
-          'Request body too large',
-          `The mock accepts bodies up to ${maxBodyBytes} bytes.`,
-        ),
-      );
+      const detail = `The mock accepts bodies up to ${maxBodyBytes} bytes.`;
+      // In the API's own error shape where the path names an API (stateful mode).
+      const target = !rawPath.startsWith('/_') && ready ? resolveApi(rawPath) : undefined;
+      if (target && 'api' in target) api = target.api;
+      const inner =
+        target && 'api' in target ? target.path.slice(target.api.definition.basePath.length) || '/' : '';
+      response =
+        (target && 'api' in target
+          ? target.api.engine.errorAnswer('tooLarge', method, inner, detail)
+          : undefined) ?? problem(mockProblem(413, 'BODY_TOO_LARGE', 'Request body too large', detail));
     } else if (rawPath.startsWith('/_')) {
       response = internalRoute(method, rawPath, new URLSearchParams(rawQuery), req);
     } else if (session instanceof Error) {

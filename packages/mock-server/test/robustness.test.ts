@@ -6,21 +6,28 @@ import { type RunningMockServer, startMockServer } from '../dist/index.js';
 import { APIS, SPECS_DIR } from './requests.js';
 
 let mock: RunningMockServer;
+let stateful: RunningMockServer;
 const basic = { authorization: `Basic ${Buffer.from('key:').toString('base64')}` };
 const bearer = { authorization: 'Bearer t' };
 
 beforeAll(async () => {
-  mock = await startMockServer({ port: 0, specsDir: SPECS_DIR });
+  // Prism's own answers to bad requests: the static mode (the stateful one answers in each API's
+  // own error shape, tested below).
+  mock = await startMockServer({ port: 0, specsDir: SPECS_DIR, mode: 'static' });
+  stateful = await startMockServer({ port: 0, specsDir: SPECS_DIR });
 });
 
 afterAll(async () => {
   await mock.close();
+  await stateful.close();
 });
 
 interface Raw {
   status: number;
   contentType: string | undefined;
   body: string;
+  violations: string | undefined;
+  allow: string | undefined;
 }
 
 /** A raw HTTP request (fetch would normalise odd paths away), with a hard deadline. */
@@ -29,8 +36,9 @@ function raw(
   path: string,
   headers: Record<string, string> = {},
   body?: Buffer | string,
+  server: RunningMockServer = mock,
 ): Promise<Raw> {
-  const { port } = new URL(mock.url);
+  const { port } = new URL(server.url);
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, method, path, headers, timeout: 10_000 }, (res) => {
       const chunks: Buffer[] = [];
@@ -40,6 +48,8 @@ function raw(
           status: res.statusCode ?? 0,
           contentType: res.headers['content-type'],
           body: Buffer.concat(chunks).toString('utf8'),
+          violations: res.headers['sl-violations'] as string | undefined,
+          allow: res.headers.allow,
         }),
       );
     });
@@ -78,27 +88,26 @@ describe('bad bodies', () => {
   it('wrong types: 422 naming the property', async () => {
     const answer = await raw(
       'POST',
-      '/skilljar/v1/courses',
+      '/thrive/rest/v1/assignments',
       { ...basic, 'content-type': 'application/json' },
-      JSON.stringify({ title: 42, short_description: 'x', enforce_sequential_navigation: 'yes' }),
+      JSON.stringify({ audienceId: 42, contentId: 'x', completionPeriod: 'soon' }),
     );
-    expectClear4xx(answer, 422, /not valid/);
-    const { validation } = JSON.parse(answer.body) as {
-      validation: Array<{ location: string[]; message: string }>;
-    };
-    expect(validation.map((v) => v.location.join('.'))).toEqual(
-      expect.arrayContaining(['body.title', 'body.enforce_sequential_navigation']),
-    );
+    // Thrive documents 422: Prism answers with its example, naming the violations in the header.
+    expect(answer.status).toBe(422);
+    const violations = answer.violations ?? '';
+    expect(violations).toContain('audienceId');
+    expect(violations).toContain('completionPeriod');
   });
 
-  it('wrong content type: 415 listing the supported one', async () => {
+  it('wrong content type: 415 (Prism answers the documented error with that status)', async () => {
     const answer = await raw(
       'POST',
-      '/skilljar/v1/courses',
-      { ...basic, 'content-type': 'text/csv' },
+      '/samsara/training-assignments?courseId=c&learnerIds=a',
+      { ...bearer, 'content-type': 'text/csv' },
       'a,b,c',
     );
-    expectClear4xx(answer, 415, /application\/json/);
+    expect(answer.status).toBe(415);
+    expect(answer.violations).toMatch(/"code":415/);
   });
 
   it('a 2 MB body: 413, and the connection still answers', async () => {
@@ -137,8 +146,10 @@ describe('odd paths', () => {
     expectClear4xx(await raw('GET', '/snworks/assignment', bearer), 404, /paths start with \/v3/);
   });
 
-  it('a known path with an unknown method: 405', async () => {
-    expectClear4xx(await raw('PATCH', '/skilljar/v1/ping', basic), 405, /does not have "patch" method/);
+  it('a known path with an unknown method: 405 with Allow (RFC 9110)', async () => {
+    const answer = await raw('PATCH', '/skilljar/v1/ping', basic);
+    expectClear4xx(answer, 405, /does not have "patch" method/);
+    expect(answer.allow).toBe('GET');
   });
 
   it('an unknown mock route: 404', async () => {
@@ -182,5 +193,122 @@ describe('never a 5xx', () => {
       expect(answer.status, answer.body).toBeGreaterThanOrEqual(200);
       expect(answer.status, answer.body).toBeLessThan(500);
     }
+  });
+});
+
+describe('bad requests in each API’s own error shape (stateful mode)', () => {
+  const thriveAuth = { authorization: `Basic ${Buffer.from('t:s').toString('base64')}` };
+  const json = { 'content-type': 'application/json' };
+  const send = (method: string, path: string, headers: Record<string, string>, body?: string | Buffer) =>
+    raw(method, path, headers, body, stateful);
+
+  it('Skilljar (DRF): 400 with a map of fields to messages, built from the actual violations', async () => {
+    const empty = await send('POST', '/skilljar/v1/courses', { ...basic, ...json }, '{}');
+    expect(empty.status).toBe(400);
+    // CourseInput's required fields, each with DRF's message.
+    expect(JSON.parse(empty.body)).toEqual({
+      title: ['This field is required.'],
+      short_description: ['This field is required.'],
+      enforce_sequential_navigation: ['This field is required.'],
+    });
+    const wrong = await send(
+      'POST',
+      '/skilljar/v1/courses',
+      { ...basic, ...json },
+      JSON.stringify({ title: 42, labels: 'x' }),
+    );
+    expect(JSON.parse(wrong.body)).toMatchObject({
+      title: ['Not a valid string.'],
+      labels: ['Expected a list of items.'],
+    });
+    const list = await send('POST', '/skilljar/v1/courses', { ...basic, ...json }, '[1]');
+    expect(JSON.parse(list.body)).toHaveProperty('non_field_errors');
+    // The answer is the spec's documented 400: the request's violations are reported, none of the response.
+    expect(empty.violations).toContain('"request"');
+    expect(empty.violations).not.toContain('"response"');
+  });
+
+  it('Skilljar: a partial PUT is accepted (PUT is a partial update)', async () => {
+    const answer = await send(
+      'PUT',
+      '/skilljar/v1/courses/376culderht1r',
+      { ...basic, ...json },
+      JSON.stringify({ title: 'Only a title' }),
+    );
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.body)).toMatchObject({ id: '376culderht1r', title: 'Only a title' });
+  });
+
+  it.each([
+    [
+      'skilljar',
+      '/skilljar/v1/courses',
+      basic,
+      (body: Record<string, unknown>) => expect(body.detail).toMatch(/^JSON parse error - /),
+    ],
+    [
+      'thrive',
+      '/thrive/rest/v1/assignments',
+      thriveAuth,
+      (body: Record<string, unknown>) => expect(body).toMatchObject({ status: 400, error: 'Bad Request' }),
+    ],
+    [
+      'samsara',
+      '/samsara/training-assignments?courseId=c&learnerIds=a',
+      bearer,
+      (body: Record<string, unknown>) => expect(body).toHaveProperty('requestId'),
+    ],
+    [
+      'snworks',
+      '/snworks/v3/assignment',
+      bearer,
+      (body: Record<string, unknown>) => expect(body.message).toMatch(/not valid JSON/),
+    ],
+  ])('%s: malformed JSON answers 400 in the API’s shape', async (_api, path, auth, check) => {
+    const answer = await send('POST', path, { ...auth, ...json }, '{"title": ');
+    expect(answer.status).toBe(400);
+    expect(answer.contentType).toMatch(/^application\/json/);
+    check(JSON.parse(answer.body));
+  });
+
+  it('wrong content type and oversized bodies in the API’s shape', async () => {
+    const csv = await send(
+      'POST',
+      '/thrive/rest/v1/assignments',
+      { ...thriveAuth, 'content-type': 'text/csv' },
+      'a,b',
+    );
+    expect(csv.status).toBe(415);
+    expect(JSON.parse(csv.body)).toMatchObject({ status: 415, error: 'Unsupported Media Type' });
+    const drf = await send('POST', '/skilljar/v1/courses', { ...basic, 'content-type': 'text/csv' }, 'a,b');
+    expect(JSON.parse(drf.body)).toEqual({ detail: 'Unsupported media type "text/csv" in request.' });
+    const big = await send(
+      'POST',
+      '/snworks/v3/assignment',
+      { ...bearer, ...json },
+      Buffer.alloc(2 * 1024 * 1024, 'a'),
+    );
+    expect(big.status).toBe(413);
+    expect(JSON.parse(big.body)).toEqual({ message: expect.stringMatching(/too large/) });
+  });
+
+  it('405 carries Allow, in the API’s shape (Samsara documents 405)', async () => {
+    const answer = await send('TRACE', '/samsara/training-assignments', bearer);
+    expect(answer.status).toBe(405);
+    expect(answer.allow).toBe('DELETE, PATCH, POST');
+    expect(JSON.parse(answer.body)).toMatchObject({
+      message: expect.stringMatching(/TRACE/),
+      requestId: expect.any(String),
+    });
+  });
+
+  it('empty query values are validated like any other value', async () => {
+    const answer = await send('GET', '/snworks/v3/assignment?dir=', bearer);
+    expect(answer.status).toBeGreaterThanOrEqual(400);
+    expect(JSON.parse(answer.body).message).toMatch(/dir must not be empty/);
+    const user = await send('GET', '/thrive/rest/v1/learning/completions?userId=', {
+      authorization: `Basic ${Buffer.from('t:s').toString('base64')}`,
+    });
+    expect(user.status).toBe(422);
   });
 });

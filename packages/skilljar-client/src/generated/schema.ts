@@ -6166,6 +6166,19 @@ export type components = {
             };
         };
         /**
+         * @description The page is past the last one (or not a page number). Not on the vendor page: Django REST
+         *     framework's page-number pagination answers this way, with its own message (inferred from the
+         *     framework the API is built on).
+         */
+        InvalidPage: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorDetail"];
+            };
+        };
+        /**
          * @description No object with this id exists in your organization. Not on the vendor page; modelled on
          *     Django REST framework's standard answer.
          */
@@ -6309,6 +6322,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["InvalidPage"];
         };
     };
     createAsset: {
@@ -6396,6 +6410,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["InvalidPage"];
         };
     };
     createCourse: {
@@ -6516,6 +6531,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["InvalidPage"];
         };
     };
     getDomain: {
@@ -6649,6 +6665,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["InvalidPage"];
         };
     };
     createDomainAccessCodePool: {
@@ -6834,6 +6851,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["InvalidPage"];
         };
     };
     createAccessCode: {
@@ -7029,6 +7047,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["InvalidPage"];
         };
     };
     listCourseSeriesPublishedCourses: {
@@ -7068,6 +7087,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["InvalidPage"];
         };
     };
     listDomainPlans: {
@@ -7102,6 +7122,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["InvalidPage"];
         };
     };
     listPlanEnrollments: {
@@ -7146,6 +7167,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["InvalidPage"];
         };
     };
     createPlanEnrollment: {
@@ -7353,6 +7375,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["InvalidPage"];
         };
     };
     getDomainPublishedCourse: {
@@ -7438,6 +7461,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["InvalidPage"];
         };
     };
     createPublishedCourseEnrollment: {
@@ -7646,6 +7670,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["InvalidPage"];
         };
     };
     getDomainPublishedPath: {
@@ -7737,6 +7762,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["InvalidPage"];
         };
     };
     createPublishedPathEnrollment: {
@@ -7933,6 +7959,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["InvalidPage"];
         };
     };
     listDomainUsers: {
@@ -8032,6 +8059,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["InvalidPage"];
         };
     };
     createDomainUser: {
@@ -8180,6 +8208,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["InvalidPage"];
         };
     };
     createDomainUserInvite: {
@@ -8256,6 +8285,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["InvalidPage"];
         };
     };
     createDomainUserSignupField: {
@@ -8370,6 +8400,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["InvalidPage"];
         };
     };
     createGroup: {
@@ -8501,6 +8532,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["InvalidPage"];
         };
     };
     createGroupAccessCodePool: {
@@ -8573,6 +8605,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["InvalidPage"];
         };
     };
     createGroupUser: {
@@ -8652,6 +8685,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["InvalidPage"];
         };
     };
     listIltMultiSessionEvents: {
@@ -8685,6 +8719,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["InvalidPage"];
         };
     };
     createIltMultiSessionEvent: {
@@ -8940,6 +8975,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["InvalidPage"];
         };
     };
     createLesson: {
@@ -9083,6 +9119,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["InvalidPage"];
         };
     };
     createLessonContentItem: {
@@ -9224,6 +9261,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["InvalidPage"];
         };
     };
     listPaths: {
@@ -9252,6 +9290,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["InvalidPage"];
         };
     };
     listPathItems: {
@@ -9286,6 +9325,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["InvalidPage"];
         };
     };
     ping: {
@@ -9414,6 +9454,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["InvalidPage"];
         };
     };
     createPromoCodePool: {
@@ -9572,6 +9613,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["InvalidPage"];
         };
     };
     createPromoCodePoolOffers: {
@@ -9653,6 +9695,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["InvalidPage"];
         };
     };
     createPromoCode: {
@@ -9906,6 +9949,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["InvalidPage"];
         };
     };
     createQuestionBank: {
@@ -9998,6 +10042,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["InvalidPage"];
         };
     };
     createQuiz: {
@@ -10068,6 +10113,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["InvalidPage"];
         };
     };
     createTrainingCreditCode: {
@@ -10175,6 +10221,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["InvalidPage"];
         };
     };
     updateUser: {
@@ -10303,6 +10350,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["InvalidPage"];
         };
     };
     listUserPlanEnrollments: {
@@ -10337,6 +10385,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["InvalidPage"];
         };
     };
     listUserPublishedCourses: {
@@ -10371,6 +10420,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["InvalidPage"];
         };
     };
     updateUserPublishedCourse: {
@@ -10486,6 +10536,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["InvalidPage"];
         };
     };
     updateUserPublishedCourseLesson: {
@@ -10606,6 +10657,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["InvalidPage"];
         };
     };
     listViltSessionEvents: {
@@ -10659,6 +10711,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["InvalidPage"];
         };
     };
     listViltSessionRegistrations: {
@@ -10697,6 +10750,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["InvalidPage"];
         };
     };
     createViltSessionRegistration: {
@@ -10823,6 +10877,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["InvalidPage"];
         };
     };
     createWebPackage: {
@@ -10938,6 +10993,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["InvalidPage"];
         };
     };
     createWebhook: {
