@@ -17,7 +17,7 @@ interface Operation {
   tags?: string[];
   method: string;
   path: string;
-  'x-provenance'?: { source: string };
+  'x-provenance'?: { source: string; note?: string };
   'x-codeSamples'?: Array<{ lang: string; label: string; source: string }>;
 }
 
@@ -233,7 +233,9 @@ describe('docs portal, offline in headless Chromium', () => {
         }
         expect(aborted).toEqual([]);
         expect(errors).toEqual([]);
-      });
+        // One click and re-render per navigation group: Skilljar's 50 groups (each item with
+        // its provenance badge) take ~40 s alone and over 60 s next to the other projects' tests.
+      }, 120_000);
 
       it('lands on an operation from a deep link, with its TypeScript and curl samples', async () => {
         const operation = await lastOperationOf(api);
@@ -338,6 +340,65 @@ describe('docs portal, offline in headless Chromium', () => {
     }
     expect(checked).toBeGreaterThan(0);
   });
+
+  // How sure we are of an operation, as a reader sees it: the source's badge by the heading and a
+  // provenance line opening the description, with the spec's note; a callout only when observed.
+  const PROVENANCE_SHOWN: Record<string, { badge: string; callout: boolean }> = {
+    'vendor-reference': { badge: 'Vendor ref', callout: false },
+    'vendor-documentation': { badge: 'Vendor docs', callout: false },
+    'public-integrations': { badge: 'Observed', callout: true },
+  };
+
+  for (const [source, shown] of Object.entries(PROVENANCE_SHOWN)) {
+    it(`shows the provenance of an operation from ${source}`, async () => {
+      let found: { api: string; operation: Operation } | undefined;
+      for (const api of apis) {
+        const operation = (await operationsOf(api)).find((op) => op['x-provenance']?.source === source);
+        if (operation) {
+          found = { api, operation };
+          break;
+        }
+      }
+      expect(found, `some operation comes from ${source}`).toBeDefined();
+      const { api, operation } = found as { api: string; operation: Operation };
+      const { page, aborted, errors } = await openOffline(browser);
+      await page.goto(`${server.url}/${api}.html`, { waitUntil: 'networkidle' });
+      const href = await deepLinkOf(page, operation);
+      await page.goto(`${server.url}/${api}.html${href}`, { waitUntil: 'networkidle' });
+      const section = page.locator(`[data-section-id="${href.slice(1)}"]`);
+
+      // The badge, by the heading (the navigation shows it too; that one is outside the section).
+      const badge = section.locator('[data-component-name="Tag/Tag"]').filter({ hasText: shown.badge });
+      await expect.poll(() => badge.count(), { timeout: 10_000 }).toBe(1);
+      await expect(badge.isVisible()).resolves.toBe(true);
+
+      // The line: the first words of the spec's note (as rendered: no Markdown code marks).
+      const noteStart = (operation['x-provenance']?.note ?? '').replace(/`/g, '').slice(0, 40);
+      expect(noteStart.length).toBeGreaterThan(0);
+      const line = section
+        .locator('p')
+        .filter({ hasText: /^Provenance:/ })
+        .filter({ hasText: noteStart });
+      await expect.poll(() => line.count(), { timeout: 10_000 }).toBe(1);
+      await expect(line.isVisible()).resolves.toBe(true);
+      const inCallout = await line.evaluate((element) => element.closest('blockquote') !== null);
+      expect(inCallout, 'a callout only for operations observed in public integrations').toBe(shown.callout);
+      // It opens the description: nothing the spec wrote comes before it.
+      const opensDescription = await line.evaluate((element) => {
+        const block = element.closest('blockquote') ?? element;
+        return block.previousElementSibling === null;
+      });
+      expect(opensDescription).toBe(true);
+
+      await line.scrollIntoViewIfNeeded();
+      await page.evaluate(
+        () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+      );
+      await snapshot(page, `provenance-${source}.png`);
+      expect(aborted).toEqual([]);
+      expect(errors).toEqual([]);
+    });
+  }
 
   it('wears the project theme, not Redoc defaults', async () => {
     const { page } = await openOffline(browser);

@@ -3,7 +3,7 @@
 // Kept in the bundle, so docs, downloads and mocks read one document.
 //  - x-codeSamples: a TypeScript sample using the API's client package and a curl sample against
 //    the mock server, for every operation, built from the spec's examples.
-//  - a visible provenance note on operations only observed in public integrations.
+//  - a provenance line and badge on every operation, saying where it was modelled from.
 
 import { eachOperation, exampleRequest, mockBaseUrl } from './example-request.js';
 import { markProvenance } from './provenance-note.js';

@@ -1,10 +1,11 @@
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { decorateBundle } from '../src/decorate.js';
 import { eachOperation, exampleRequest, mockBaseUrl } from '../src/example-request.js';
-import { markProvenance, provenanceNote } from '../src/provenance-note.js';
+import { markProvenance, provenanceNote, SOURCE_PRESENTATION } from '../src/provenance-note.js';
 import { curlSample, shellQuote } from '../src/sample-curl.js';
 import { typescriptSample } from '../src/sample-typescript.js';
-import type { ApiInfo } from '../src/specs.js';
+import { type ApiInfo, listApis } from '../src/specs.js';
 import { TsCode, tsLiteral } from '../src/ts-literal.js';
 
 /** A small API with what the generator has to handle: $refs, path-level parameters, arrays. */
@@ -20,6 +21,7 @@ function fixture() {
         get: {
           operationId: 'listEnrollments',
           summary: 'List enrollments',
+          'x-provenance': { source: 'vendor-reference' },
           parameters: [
             { name: 'page', in: 'query', schema: { type: 'integer' }, example: 2 },
             {
@@ -278,15 +280,93 @@ describe('provenance note', () => {
     ]);
   });
 
-  it('leaves operations from vendor pages alone', () => {
-    expect(provenanceNote({ source: 'vendor-reference', note: 'x' })).toBeUndefined();
-    const operation = { description: 'Original.', 'x-provenance': { source: 'vendor-documentation' } };
-    markProvenance(operation);
-    expect(operation).toEqual({
+  it('gives operations from vendor pages a provenance line and a badge of their own', () => {
+    const reference: Record<string, unknown> = {
       description: 'Original.',
+      'x-provenance': { source: 'vendor-reference', note: 'The page size\nis not stated.' },
+    };
+    markProvenance(reference);
+    expect(reference.description).toBe(
+      "_**Provenance:** Transcribed from the vendor's API reference page. The page size is not stated._\n\nOriginal.",
+    );
+    expect(reference['x-badges']).toEqual([
+      { name: 'Vendor ref', color: expect.any(String), position: 'after' },
+    ]);
+
+    const documentation: Record<string, unknown> = {
       'x-provenance': { source: 'vendor-documentation' },
-    });
+      'x-badges': [{ name: 'Beta', color: '#eee' }],
+    };
+    markProvenance(documentation);
+    expect(documentation.description).toBe(
+      "_**Provenance:** Modelled from the vendor's wider documentation, not from an API reference page._\n",
+    );
+    expect(documentation['x-badges']).toEqual([
+      { name: 'Beta', color: '#eee' },
+      { name: 'Vendor docs', color: expect.any(String), position: 'after' },
+    ]);
   });
+
+  it("keeps a note that already says where the operation comes from as the line's only words", () => {
+    expect(
+      provenanceNote({
+        source: 'vendor-reference',
+        note: "Transcribed from the vendor's `GET /x` reference.",
+      }),
+    ).toBe("_**Provenance:** Transcribed from the vendor's `GET /x` reference._");
+    expect(
+      provenanceNote({
+        source: 'vendor-documentation',
+        note: 'Modelled from the vendor documentation facts.',
+      }),
+    ).toBe('_**Provenance:** Modelled from the vendor documentation facts._');
+  });
+
+  it('gives each source its own badge, and only the observed one a callout', () => {
+    const sources = Object.keys(SOURCE_PRESENTATION);
+    expect(sources.sort()).toEqual(['public-integrations', 'vendor-documentation', 'vendor-reference']);
+    const badges = new Set(sources.map((source) => SOURCE_PRESENTATION[source]?.badge.name));
+    expect(badges.size).toBe(sources.length);
+    const callouts = sources.filter((source) => provenanceNote({ source, note: 'x' })?.startsWith('> '));
+    expect(callouts).toEqual(['public-integrations']);
+  });
+
+  it('leaves operations without a known source alone, and marks an operation once', () => {
+    expect(provenanceNote({ source: 'hearsay', note: 'x' })).toBeUndefined();
+    expect(provenanceNote({ source: 'toString', note: 'x' })).toBeUndefined();
+    expect(provenanceNote(undefined)).toBeUndefined();
+    const unknown = { description: 'Original.', 'x-provenance': { source: 'hearsay' } };
+    markProvenance(unknown);
+    expect(unknown).toEqual({ description: 'Original.', 'x-provenance': { source: 'hearsay' } });
+
+    const operation = { description: 'Original.', 'x-provenance': { source: 'vendor-reference', note: 'n' } };
+    markProvenance(operation);
+    const once = structuredClone(operation);
+    markProvenance(operation);
+    expect(operation).toEqual(once);
+  });
+});
+
+describe('provenance in the built bundles', () => {
+  // The bundles are build outputs: the test run follows `turbo run build`, which bundles every spec.
+  for (const api of listApis()) {
+    it(`${api.api}: every operation opens with its provenance line and wears its badge`, async () => {
+      const document = JSON.parse(await readFile(api.bundleJson, 'utf8'));
+      let operations = 0;
+      for (const { operation } of eachOperation(document)) {
+        const provenance = operation['x-provenance'] as { source: string };
+        const line = provenanceNote(provenance);
+        expect(line, `${operation.operationId} has a known source`).toBeDefined();
+        expect(String(operation.description).startsWith(`${line}\n`), operation.operationId).toBe(true);
+        const badges = (operation['x-badges'] ?? []) as Array<{ name: string }>;
+        expect(badges.map((badge) => badge.name)).toContain(
+          SOURCE_PRESENTATION[provenance.source]?.badge.name,
+        );
+        operations += 1;
+      }
+      expect(operations).toBeGreaterThan(0);
+    });
+  }
 });
 
 describe('decorateBundle', () => {
@@ -309,6 +389,11 @@ describe('decorateBundle', () => {
     );
     const create = document.paths['/courses/{course_id}/enrollments'].post as { description: string };
     expect(create.description).toMatch(/^> \*\*Provenance:\*\* Observed in public integrations/);
+    // Every operation says where it comes from; the fixture's others have no note of their own.
+    const list = document.paths['/courses/{course_id}/enrollments'].get as { description: string };
+    expect(list.description).toMatch(
+      /^_\*\*Provenance:\*\* Transcribed from the vendor's API reference page\._\n/,
+    );
   });
 
   it('is stable: decorating the same bundle twice gives the same document', () => {

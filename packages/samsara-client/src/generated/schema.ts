@@ -12,7 +12,9 @@ export type paths = {
         put?: never;
         /**
          * Create training assignments
-         * @description Assigns a course to one or more learners: one training assignment per learner. Everything
+         * @description _**Provenance:** Modelled from the vendor documentation facts in api-facts.md (query `courseId`, `dueAtTime`, `learnerIds`, no body, 200 `{data:[...]}` with `isExistingAssignment`), not from the seed reference page. Which parameters are required, the `learnerIds` limit of 100, the RFC 3339 format of `dueAtTime` and the meaning of `isExistingAssignment` are inferred._
+         *
+         *     Assigns a course to one or more learners: one training assignment per learner. Everything
          *     is passed as query parameters; there is no request body.
          *
          *     Each item of the response is a training assignment plus `isExistingAssignment`, which tells
@@ -25,7 +27,9 @@ export type paths = {
         post: operations["createTrainingAssignments"];
         /**
          * Delete training assignments
-         * @description Deletes one or more training assignments. Answers `204` with no body. Deleted assignments
+         * @description _**Provenance:** Modelled from the vendor documentation facts in api-facts.md (query `ids`, 204), not from the seed reference page. That `ids` is required is inferred._
+         *
+         *     Deletes one or more training assignments. Answers `204` with no body. Deleted assignments
          *     still appear in the assignment stream with a `deletedAtTime` (inferred from that field).
          *
          *     **Permission:** the API token permission this operation needs is not documented here (the
@@ -36,7 +40,9 @@ export type paths = {
         head?: never;
         /**
          * Update training assignments
-         * @description Changes the due date of one or more training assignments. Everything is passed as query
+         * @description _**Provenance:** Modelled from the vendor documentation facts in api-facts.md (query `ids`, `dueAtTime`, no body, 200 `{data:[TrainingAssignment]}`), not from the seed reference page. That both parameters are required, and the RFC 3339 format of `dueAtTime`, are inferred._
+         *
+         *     Changes the due date of one or more training assignments. Everything is passed as query
          *     parameters; there is no request body. Returns the updated assignments.
          *
          *     **Permission:** the API token permission this operation needs is not documented here (the
@@ -54,7 +60,9 @@ export type paths = {
         };
         /**
          * Get a stream of filtered training assignments
-         * @description Returns all training assignments data that has been created or modified for your
+         * @description _**Provenance:** Transcribed from the vendor's reference page for `GET /training-assignments/stream` (seed 002); the response body, which the page does not show, and the error responses come from api-facts.md. The page marks `startTime` required yet says it defaults to now; it is kept required as marked. Inferred, not documented: which response properties are required, the RFC 3339 format of the response timestamps, the record `status` enum (taken from the filter), the number types and ranges of `durationMinutes` and `scorePercent`, and `Retry-After` being a non-negative number._
+         *
+         *     Returns all training assignments data that has been created or modified for your
          *     organization based on the time parameters passed in. Results are paginated and are sorted by
          *     last modified date. If you include an `endTime`, the endpoint will return data up until that
          *     point (exclusive). If you don't include an `endTime`, the API will continue to poll with the
@@ -89,7 +97,9 @@ export type paths = {
         };
         /**
          * List training courses
-         * @description Returns a page of the organization's training courses, optionally filtered by course,
+         * @description _**Provenance:** Modelled from the vendor documentation facts in api-facts.md (query `after`, `courseIds`, `categoryIds`, `status`; 200 `{data:[...], pagination}`), not from the seed reference page. The comma-separated style of the array filters follows the facts file; their 100-item limit, the values of `status` and the shape of `labels` are not documented._
+         *
+         *     Returns a page of the organization's training courses, optionally filtered by course,
          *     category or status. Paginate with `after` = `pagination.endCursor` while
          *     `pagination.hasNextPage` is `true`.
          *

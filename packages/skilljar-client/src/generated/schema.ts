@@ -10,14 +10,18 @@ export type paths = {
         };
         /**
          * List assets
-         * @description Returns a paginated list of Asset objects associated with your organization. The vendor page
+         * @description _**Provenance:** Transcribed from the vendor reference: assets > list. The page size is not stated._
+         *
+         *     Returns a paginated list of Asset objects associated with your organization. The vendor page
          *     does not state the page size; `page_size` sets it.
          */
         get: operations["listAssets"];
         put?: never;
         /**
          * Create an asset
-         * @description Creates an Asset object. The file will be downloaded from the remote source (`content_url`) and
+         * @description _**Provenance:** Transcribed from the vendor reference: assets > create. The 201 status is Django REST framework's create default, not stated on the page._
+         *
+         *     Creates an Asset object. The file will be downloaded from the remote source (`content_url`) and
          *     re-hosted in Skilljar. `asset.embed_link_url` is optional but must be present if `content_url`
          *     is not.
          *
@@ -47,7 +51,9 @@ export type paths = {
         };
         /**
          * Get an asset
-         * @description Retrieves details for an asset associated with your organization. `download_url` is a signed
+         * @description _**Provenance:** Transcribed from the vendor reference: assets > read. The path key is `id` on the page._
+         *
+         *     Retrieves details for an asset associated with your organization. `download_url` is a signed
          *     URL that will be valid for 1 hour after generation (the vendor's example does not show it).
          */
         get: operations["getAsset"];
@@ -68,14 +74,18 @@ export type paths = {
         };
         /**
          * List courses
-         * @description Returns a paginated list of Course objects associated with your organization. The vendor page
+         * @description _**Provenance:** Transcribed from the vendor reference: courses > list. The page size is not stated._
+         *
+         *     Returns a paginated list of Course objects associated with your organization. The vendor page
          *     does not state the page size; `page_size` sets it.
          */
         get: operations["listCourses"];
         put?: never;
         /**
          * Create a course
-         * @description Creates a Course object.
+         * @description _**Provenance:** Transcribed from the vendor reference: courses > create. The 201 status is Django REST framework's create default, not stated on the page._
+         *
+         *     Creates a Course object.
          */
         post: operations["createCourse"];
         delete?: never;
@@ -100,7 +110,9 @@ export type paths = {
         get?: never;
         /**
          * Update a course
-         * @description Update Course details. PUT and PATCH are identical - both do partial updates. The reference
+         * @description _**Provenance:** Transcribed from the vendor reference: courses > update. The path key is `id` on the page; the response is inferred (none shown). Response model: Course, the course of the page's courses > create response and courses > list example (the closest object the page shows for this resource)._
+         *
+         *     Update Course details. PUT and PATCH are identical - both do partial updates. The reference
          *     table marks `enforce_sequential_navigation`, `short_description` and `title` required; the API
          *     documents PUT as a partial update, so the mock and the types accept it without them (the body
          *     is the same as for `PATCH`).
@@ -115,7 +127,9 @@ export type paths = {
         head?: never;
         /**
          * Partially update a course
-         * @description Partial update of a course ("Course ViewSet" on the vendor page). PUT and PATCH are identical -
+         * @description _**Provenance:** Transcribed from the vendor reference: courses > partial_update. The path key is `id` on the page; the response is inferred (none shown). Response model: Course, the course of the page's courses > create response and courses > list example (the closest object the page shows for this resource)._
+         *
+         *     Partial update of a course ("Course ViewSet" on the vendor page). PUT and PATCH are identical -
          *     both do partial updates; no property is required.
          *
          *     The vendor page shows no response; the updated course is modelled.
@@ -132,7 +146,9 @@ export type paths = {
         };
         /**
          * List domains
-         * @description List domains. Returns a paginated response (100 results per page) of domains.
+         * @description _**Provenance:** Transcribed from the vendor reference: domains > list._
+         *
+         *     List domains. Returns a paginated response (100 results per page) of domains.
          */
         get: operations["listDomains"];
         put?: never;
@@ -158,12 +174,16 @@ export type paths = {
         };
         /**
          * Get a domain
-         * @description Get domain details.
+         * @description _**Provenance:** Transcribed from the vendor reference: domains > read._
+         *
+         *     Get domain details.
          */
         get: operations["getDomain"];
         /**
          * Update a domain
-         * @description Update domain details. PUT and PATCH are identical - both do partial updates.
+         * @description _**Provenance:** Transcribed from the vendor reference: domains > update. The response is inferred (none shown). Response model: Domain, the domain of the page's domains > read example (the closest object the page shows for this resource)._
+         *
+         *     Update domain details. PUT and PATCH are identical - both do partial updates.
          *
          *     The vendor page shows no response; the updated domain is modelled.
          */
@@ -174,7 +194,9 @@ export type paths = {
         head?: never;
         /**
          * Partially update a domain
-         * @description Update domain details. PUT and PATCH are identical - both do partial updates.
+         * @description _**Provenance:** Transcribed from the vendor reference: domains > partial_update. The response is inferred (none shown). Response model: Domain, the domain of the page's domains > read example (the closest object the page shows for this resource)._
+         *
+         *     Update domain details. PUT and PATCH are identical - both do partial updates.
          *
          *     The vendor page shows no response; the updated domain is modelled.
          */
@@ -196,14 +218,18 @@ export type paths = {
         };
         /**
          * List a domain's access code pools
-         * @description List access code pools for a domain. Returns a paginated list (100 results per page) of access
+         * @description _**Provenance:** Transcribed from the vendor reference: domains > access-code-pools > list. The page shows no example; the item shape is that of the read example._
+         *
+         *     List access code pools for a domain. Returns a paginated list (100 results per page) of access
          *     code pools. `name` filters the pools by name.
          */
         get: operations["listDomainAccessCodePools"];
         put?: never;
         /**
          * Create an access code pool
-         * @description Create an empty pool of domain access codes. Add codes with
+         * @description _**Provenance:** Transcribed from the vendor reference: domains > access-code-pools > create. The response (the new pool, 201) is inferred; the page shows none. Response model: AccessCodePool, the pool of the page's access-code-pools > read example (the closest object the page shows for this resource)._
+         *
+         *     Create an empty pool of domain access codes. Add codes with
          *     `POST /v1/domains/{domain_name}/access-code-pools/{access_code_pool_id}/access-codes`.
          */
         post: operations["createDomainAccessCodePool"];
@@ -233,12 +259,16 @@ export type paths = {
         };
         /**
          * Get an access code pool
-         * @description Retrieve access code pool details.
+         * @description _**Provenance:** Transcribed from the vendor reference: domains > access-code-pools > read. The example's unquoted start_date was repaired._
+         *
+         *     Retrieve access code pool details.
          */
         get: operations["getDomainAccessCodePool"];
         /**
          * Update an access code pool
-         * @description Update access code pool. PUT and PATCH are identical - both do partial updates; no property is
+         * @description _**Provenance:** Transcribed from the vendor reference: domains > access-code-pools > update. The response is inferred (none shown). Response model: AccessCodePool, the pool of the page's access-code-pools > read example (the closest object the page shows for this resource)._
+         *
+         *     Update access code pool. PUT and PATCH are identical - both do partial updates; no property is
          *     required.
          *
          *     The vendor page shows no response; the updated pool is modelled.
@@ -250,7 +280,9 @@ export type paths = {
         head?: never;
         /**
          * Partially update an access code pool
-         * @description Update access code pool. PUT and PATCH are identical - both do partial updates; no property is
+         * @description _**Provenance:** Transcribed from the vendor reference: domains > access-code-pools > partial_update. The response is inferred (none shown). Response model: AccessCodePool, the pool of the page's access-code-pools > read example (the closest object the page shows for this resource)._
+         *
+         *     Update access code pool. PUT and PATCH are identical - both do partial updates; no property is
          *     required.
          *
          *     The vendor page shows no response; the updated pool is modelled.
@@ -278,13 +310,17 @@ export type paths = {
         };
         /**
          * List the access codes of a pool
-         * @description List access codes in a pool. Returns a paginated list (1000 results per page) of access codes.
+         * @description _**Provenance:** Transcribed from the vendor reference: domains > access-code-pools > access-codes > list._
+         *
+         *     List access codes in a pool. Returns a paginated list (1000 results per page) of access codes.
          */
         get: operations["listAccessCodes"];
         put?: never;
         /**
          * Add an access code to a pool
-         * @description Add an access code to a pool. The vendor's table marks no property as required.
+         * @description _**Provenance:** Transcribed from the vendor reference: domains > access-code-pools > access-codes > create. The response (201, the new code) is inferred; the page shows none. Response model: AccessCode, the code of the page's access-codes > read and list examples (the closest object the page shows for this resource)._
+         *
+         *     Add an access code to a pool. The vendor's table marks no property as required.
          *
          *     The vendor page shows no response; the created access code is modelled.
          */
@@ -320,12 +356,16 @@ export type paths = {
         };
         /**
          * Get an access code
-         * @description Retrieve access code details, including the users who used the code.
+         * @description _**Provenance:** Transcribed from the vendor reference: domains > access-code-pools > access-codes > read. The example's missing and trailing commas were repaired; it shows `duration_unit` as `Months` where the list shows `MONTHS`._
+         *
+         *     Retrieve access code details, including the users who used the code.
          */
         get: operations["getAccessCode"];
         /**
          * Update an access code
-         * @description Update access code. PUT and PATCH are identical - both do partial updates; no property is
+         * @description _**Provenance:** Transcribed from the vendor reference: domains > access-code-pools > access-codes > update. The response is inferred (none shown). Response model: AccessCode, the code of the page's access-codes > read and list examples (the closest object the page shows for this resource)._
+         *
+         *     Update access code. PUT and PATCH are identical - both do partial updates; no property is
          *     required.
          *
          *     The vendor page shows no response; the updated access code is modelled.
@@ -337,7 +377,9 @@ export type paths = {
         head?: never;
         /**
          * Partially update an access code
-         * @description Update access code. PUT and PATCH are identical - both do partial updates; no property is
+         * @description _**Provenance:** Transcribed from the vendor reference: domains > access-code-pools > access-codes > partial_update. The response is inferred (none shown). Response model: AccessCode, the code of the page's access-codes > read and list examples (the closest object the page shows for this resource)._
+         *
+         *     Update access code. PUT and PATCH are identical - both do partial updates; no property is
          *     required.
          *
          *     The vendor page shows no response; the updated access code is modelled.
@@ -360,7 +402,9 @@ export type paths = {
         };
         /**
          * List a domain's course series
-         * @description List course series on a domain. The vendor page does not state the page size, and shows no
+         * @description _**Provenance:** Transcribed from the vendor reference: domains > course-series > list. The page size and the course series shape are not stated; the example is composed._
+         *
+         *     List course series on a domain. The vendor page does not state the page size, and shows no
          *     example or fields of a course series; only `id` is inferred (from the `course_series_id` path
          *     key of `GET .../course-series/{course_series_id}/published-courses`).
          */
@@ -393,7 +437,9 @@ export type paths = {
         };
         /**
          * List the published courses of a course series
-         * @description List published courses in a course series. The vendor page does not state the page size and
+         * @description _**Provenance:** Transcribed from the vendor reference: domains > course-series > published-courses > list. The page size is not stated; the item shape is inferred from domains > published-courses > list._
+         *
+         *     List published courses in a course series. The vendor page does not state the page size and
          *     shows no example; the items are modelled as published courses (inferred).
          */
         get: operations["listCourseSeriesPublishedCourses"];
@@ -420,7 +466,9 @@ export type paths = {
         };
         /**
          * List a domain's plans
-         * @description Returns a list of Plans in a domain. Returns a paginated list (100 results per page) of Plans.
+         * @description _**Provenance:** Transcribed from the vendor reference: domains > plan > list. The example's trailing comma after the plan title was repaired._
+         *
+         *     Returns a list of Plans in a domain. Returns a paginated list (100 results per page) of Plans.
          */
         get: operations["listDomainPlans"];
         put?: never;
@@ -451,13 +499,17 @@ export type paths = {
         };
         /**
          * List plan enrollments
-         * @description List enrollments for a Plan. A user may have multiple plan enrollments, and will have access to a plan if at least one of the enrollments is active and not expired. If an enrollment was created in association with a purchase, or registration through the course platform UI, the purchase details are included in the response. Returns a paginated list (1000 results per page) of enrollments.
+         * @description _**Provenance:** Transcribed from the vendor reference: domains > plan > plan-enrollments > list. The example's trailing comma after the user's last_name was repaired._
+         *
+         *     List enrollments for a Plan. A user may have multiple plan enrollments, and will have access to a plan if at least one of the enrollments is active and not expired. If an enrollment was created in association with a purchase, or registration through the course platform UI, the purchase details are included in the response. Returns a paginated list (1000 results per page) of enrollments.
          */
         get: operations["listPlanEnrollments"];
         put?: never;
         /**
          * Enroll a user in a plan
-         * @description Enroll a user in a Plan. This operation is idempotent on the user.id & enrolled_at combination. POSTing multiple times to this endpoint will NOT create a new enrollment for an existing user.id & enrolled_at combination. However, each call will create a new enrollment if either the user.id or enrolled_at parameter does not match an existing enrollment.
+         * @description _**Provenance:** Transcribed from the vendor reference: domains > plan > plan-enrollments > create. The response (201, the enrollment) is inferred; the page shows none and does not say what a repeated POST returns. The nested purchase fields come from the example body (the table types purchase only as Object). Response model: PlanEnrollment, the plan enrollment of the page's domains > plan > plan-enrollments > list example (the closest object the page shows for this resource)._
+         *
+         *     Enroll a user in a Plan. This operation is idempotent on the user.id & enrolled_at combination. POSTing multiple times to this endpoint will NOT create a new enrollment for an existing user.id & enrolled_at combination. However, each call will create a new enrollment if either the user.id or enrolled_at parameter does not match an existing enrollment.
          *
          *     `purchase.purchase_state` = 'CREATED', 'PENDING', 'SUCCESS', 'FAILED', 'REFUNDED', 'CANCELLED', or 'FLAGGED'.
          *
@@ -499,12 +551,16 @@ export type paths = {
         };
         /**
          * Get a plan enrollment
-         * @description Get Plan enrollment details. If an enrollment was created in association with a purchase, or registration through the course platform UI, the purchase details are included in the response.
+         * @description _**Provenance:** Transcribed from the vendor reference: domains > plan > plan-enrollments > read. The page shows no example; the response is the enrollment of the list example._
+         *
+         *     Get Plan enrollment details. If an enrollment was created in association with a purchase, or registration through the course platform UI, the purchase details are included in the response.
          */
         get: operations["getPlanEnrollment"];
         /**
          * Update a plan enrollment
-         * @description Update enrollment details. PUT and PATCH are identical - both do partial updates. Only `expires_at` and `active` are listed; no property is required.
+         * @description _**Provenance:** Transcribed from the vendor reference: domains > plan > plan-enrollments > update. The response is inferred (none shown). Response model: PlanEnrollment, the plan enrollment of the page's domains > plan > plan-enrollments > list example (the closest object the page shows for this resource)._
+         *
+         *     Update enrollment details. PUT and PATCH are identical - both do partial updates. Only `expires_at` and `active` are listed; no property is required.
          *
          *     The vendor page shows no response; the updated enrollment is modelled.
          */
@@ -515,7 +571,9 @@ export type paths = {
         head?: never;
         /**
          * Partially update a plan enrollment
-         * @description Update enrollment details. PUT and PATCH are identical - both do partial updates. Only `expires_at` and `active` are listed; no property is required.
+         * @description _**Provenance:** Transcribed from the vendor reference: domains > plan > plan-enrollments > partial_update. The response is inferred (none shown). Response model: PlanEnrollment, the plan enrollment of the page's domains > plan > plan-enrollments > list example (the closest object the page shows for this resource)._
+         *
+         *     Update enrollment details. PUT and PATCH are identical - both do partial updates. Only `expires_at` and `active` are listed; no property is required.
          *
          *     The vendor page shows no response; the updated enrollment is modelled.
          */
@@ -537,7 +595,9 @@ export type paths = {
         };
         /**
          * List a domain's published courses
-         * @description List courses published to a domain. Returns a paginated list (100 results per page) of
+         * @description _**Provenance:** Transcribed from the vendor reference: domains > published-courses > list._
+         *
+         *     List courses published to a domain. Returns a paginated list (100 results per page) of
          *     published courses. With `search`, the results and their order are those of a catalog search.
          */
         get: operations["listDomainPublishedCourses"];
@@ -569,7 +629,9 @@ export type paths = {
         };
         /**
          * Get a published course
-         * @description Retrieve course details. The vendor page shows no example; the response is the published course of the list example.
+         * @description _**Provenance:** Transcribed from the vendor reference: domains > published-courses > read. The response shape is that of the list example._
+         *
+         *     Retrieve course details. The vendor page shows no example; the response is the published course of the list example.
          */
         get: operations["getDomainPublishedCourse"];
         put?: never;
@@ -600,13 +662,17 @@ export type paths = {
         };
         /**
          * List course enrollments
-         * @description List enrollments for a PublishedCourse. A user may have multiple enrollments, and will have access to a course if at least one of the enrollments is active and not expired. If an enrollment was created in association with a purchase, or registration through the course platform UI, the purchase details are included in the response. Returns a paginated list (1000 results per page) of enrollments.
+         * @description _**Provenance:** Transcribed from the vendor reference: domains > published-courses > enrollments > list. The example's trailing comma after the user's last_name was repaired._
+         *
+         *     List enrollments for a PublishedCourse. A user may have multiple enrollments, and will have access to a course if at least one of the enrollments is active and not expired. If an enrollment was created in association with a purchase, or registration through the course platform UI, the purchase details are included in the response. Returns a paginated list (1000 results per page) of enrollments.
          */
         get: operations["listPublishedCourseEnrollments"];
         put?: never;
         /**
          * Enroll a user in a published course
-         * @description Enroll a user in a PublishedCourse. This operation is idempotent on the user.id & enrolled_at combination. POSTing multiple times to this endpoint will NOT create a new enrollment for an existing user.id & enrolled_at combination. However, each call will create a new enrollment if either the user.id or enrolled_at parameter does not match an existing enrollment.
+         * @description _**Provenance:** Transcribed from the vendor reference: domains > published-courses > enrollments > create. The response (201, the enrollment) is inferred; the page shows none and does not say what a repeated POST returns. The nested purchase fields come from the example body (the table types purchase only as Object). Response model: Enrollment, the enrollment of the page's list example for this resource (the closest object the page shows for this resource)._
+         *
+         *     Enroll a user in a PublishedCourse. This operation is idempotent on the user.id & enrolled_at combination. POSTing multiple times to this endpoint will NOT create a new enrollment for an existing user.id & enrolled_at combination. However, each call will create a new enrollment if either the user.id or enrolled_at parameter does not match an existing enrollment.
          *
          *     `purchase.purchase_state` = 'CREATED', 'PENDING', 'SUCCESS', 'FAILED', 'REFUNDED', 'CANCELLED', or 'FLAGGED'.
          *
@@ -648,12 +714,16 @@ export type paths = {
         };
         /**
          * Get a course enrollment
-         * @description Get enrollment details. If an enrollment was created in association with a purchase, or registration through the course platform UI, the purchase details are included in the response.
+         * @description _**Provenance:** Transcribed from the vendor reference: domains > published-courses > enrollments > read. The page shows no example; the response is the enrollment of the list example._
+         *
+         *     Get enrollment details. If an enrollment was created in association with a purchase, or registration through the course platform UI, the purchase details are included in the response.
          */
         get: operations["getPublishedCourseEnrollment"];
         /**
          * Update a course enrollment
-         * @description Update enrollment details. PUT and PATCH are identical - both do partial updates. Only `expires_at` and `active` are listed; no property is required.
+         * @description _**Provenance:** Transcribed from the vendor reference: domains > published-courses > enrollments > update. The response is inferred (none shown). Response model: Enrollment, the enrollment of the page's list example for this resource (the closest object the page shows for this resource)._
+         *
+         *     Update enrollment details. PUT and PATCH are identical - both do partial updates. Only `expires_at` and `active` are listed; no property is required.
          *
          *     The vendor page shows no response; the updated enrollment is modelled.
          */
@@ -664,7 +734,9 @@ export type paths = {
         head?: never;
         /**
          * Partially update a course enrollment
-         * @description Update enrollment details. PUT and PATCH are identical - both do partial updates. Only `expires_at` and `active` are listed; no property is required.
+         * @description _**Provenance:** Transcribed from the vendor reference: domains > published-courses > enrollments > partial_update. The response is inferred (none shown). Response model: Enrollment, the enrollment of the page's list example for this resource (the closest object the page shows for this resource)._
+         *
+         *     Update enrollment details. PUT and PATCH are identical - both do partial updates. Only `expires_at` and `active` are listed; no property is required.
          *
          *     The vendor page shows no response; the updated enrollment is modelled.
          */
@@ -686,7 +758,9 @@ export type paths = {
         };
         /**
          * List a domain's published paths
-         * @description Returns a list of Published Paths published to a domain. Returns a paginated list (100 results
+         * @description _**Provenance:** Transcribed from the vendor reference: domains > published-paths > list._
+         *
+         *     Returns a list of Published Paths published to a domain. Returns a paginated list (100 results
          *     per page) of Published Paths. With `search`, the results and their order are those of a catalog
          *     search (which does not search within the path_item_list).
          */
@@ -719,7 +793,9 @@ export type paths = {
         };
         /**
          * Get a published path
-         * @description Retrieve Published Path details. The vendor page shows no example; the response is the
+         * @description _**Provenance:** Transcribed from the vendor reference: domains > published-paths > read. The path key is `id` on the page; the response shape is that of the list example._
+         *
+         *     Retrieve Published Path details. The vendor page shows no example; the response is the
          *     published path of the list example. The page lists `search` for this read too; it is kept as
          *     documented, although a catalog search has no evident effect on a single object.
          */
@@ -752,13 +828,17 @@ export type paths = {
         };
         /**
          * List path enrollments
-         * @description List enrollments for a Published Path. A user may have multiple published path enrollments, and will have access to a path if at least one of the enrollments is active and not expired. If an enrollment was created in association with a purchase, or registration through the course platform UI, the purchase details are included in the response. Returns a paginated list (1000 results per page) of enrollments.
+         * @description _**Provenance:** Transcribed from the vendor reference: domains > published-paths > published-path-enrollments > list. The example's trailing comma after the user's last_name was repaired._
+         *
+         *     List enrollments for a Published Path. A user may have multiple published path enrollments, and will have access to a path if at least one of the enrollments is active and not expired. If an enrollment was created in association with a purchase, or registration through the course platform UI, the purchase details are included in the response. Returns a paginated list (1000 results per page) of enrollments.
          */
         get: operations["listPublishedPathEnrollments"];
         put?: never;
         /**
          * Enroll a user in a published path
-         * @description Enroll a user in a PublishedPath. This operation is idempotent on the user.id & enrolled_at combination. POSTing multiple times to this endpoint will NOT create a new enrollment for an existing user.id & enrolled_at combination. However, each call will create a new enrollment if either the user.id or enrolled_at parameter does not match an existing enrollment.
+         * @description _**Provenance:** Transcribed from the vendor reference: domains > published-paths > published-path-enrollments > create. The response (201, the enrollment) is inferred; the page shows none and does not say what a repeated POST returns. The nested purchase fields come from the example body (the table types purchase only as Object). Response model: Enrollment, the enrollment of the page's list example for this resource (the closest object the page shows for this resource)._
+         *
+         *     Enroll a user in a PublishedPath. This operation is idempotent on the user.id & enrolled_at combination. POSTing multiple times to this endpoint will NOT create a new enrollment for an existing user.id & enrolled_at combination. However, each call will create a new enrollment if either the user.id or enrolled_at parameter does not match an existing enrollment.
          *
          *     `purchase.purchase_state` = 'CREATED', 'PENDING', 'SUCCESS', 'FAILED', 'REFUNDED', 'CANCELLED', or 'FLAGGED'.
          *
@@ -800,12 +880,16 @@ export type paths = {
         };
         /**
          * Get a path enrollment
-         * @description Get Published Path enrollment details. If an enrollment was created in association with a purchase, or registration through the course platform UI, the purchase details are included in the response.
+         * @description _**Provenance:** Transcribed from the vendor reference: domains > published-paths > published-path-enrollments > read. The page shows no example; the response is the enrollment of the list example._
+         *
+         *     Get Published Path enrollment details. If an enrollment was created in association with a purchase, or registration through the course platform UI, the purchase details are included in the response.
          */
         get: operations["getPublishedPathEnrollment"];
         /**
          * Update a path enrollment
-         * @description The vendor page gives no description for this operation. Like every Skilljar update, PUT and PATCH are partial updates (inferred from the other enrollment updates). Only `expires_at` and `active` are listed; no property is required.
+         * @description _**Provenance:** Transcribed from the vendor reference: domains > published-paths > published-path-enrollments > update. The response is inferred (none shown). The page gives no description; partial-update semantics are inferred from the other enrollment updates. Response model: Enrollment, the enrollment of the page's list example for this resource (the closest object the page shows for this resource)._
+         *
+         *     The vendor page gives no description for this operation. Like every Skilljar update, PUT and PATCH are partial updates (inferred from the other enrollment updates). Only `expires_at` and `active` are listed; no property is required.
          *
          *     The vendor page shows no response; the updated enrollment is modelled.
          */
@@ -816,7 +900,9 @@ export type paths = {
         head?: never;
         /**
          * Partially update a path enrollment
-         * @description The vendor page gives no description for this operation. Like every Skilljar update, PUT and PATCH are partial updates (inferred from the other enrollment updates). Only `expires_at` and `active` are listed; no property is required.
+         * @description _**Provenance:** Transcribed from the vendor reference: domains > published-paths > published-path-enrollments > partial_update. The response is inferred (none shown). The page gives no description; partial-update semantics are inferred from the other enrollment updates. Response model: Enrollment, the enrollment of the page's list example for this resource (the closest object the page shows for this resource)._
+         *
+         *     The vendor page gives no description for this operation. Like every Skilljar update, PUT and PATCH are partial updates (inferred from the other enrollment updates). Only `expires_at` and `active` are listed; no property is required.
          *
          *     The vendor page shows no response; the updated enrollment is modelled.
          */
@@ -838,7 +924,9 @@ export type paths = {
         };
         /**
          * List a domain's signup fields
-         * @description List signup fields for a domain. The vendor page does not state the page size and shows no
+         * @description _**Provenance:** Transcribed from the vendor reference: domains > signup-fields > list. The page size is not stated; the item shape is inferred from the signup-fields-bulk response._
+         *
+         *     List signup fields for a domain. The vendor page does not state the page size and shows no
          *     example; a signup field is modelled with the `id` and `label` the signup-fields-bulk response
          *     shows.
          */
@@ -866,7 +954,9 @@ export type paths = {
         };
         /**
          * List a domain's users
-         * @description List users for a domain. Returns a paginated list (1000 results per page) of domain user
+         * @description _**Provenance:** Transcribed from the vendor reference: domains > users > list. The shape of the signup_fields added by include_signup_field_data is not shown._
+         *
+         *     List users for a domain. Returns a paginated list (1000 results per page) of domain user
          *     details.
          *
          *     Filters: `user__email`; `user__first_name`, `user__last_name`, `access_code__code`,
@@ -879,7 +969,9 @@ export type paths = {
         put?: never;
         /**
          * Add a user to a domain
-         * @description Add a user to a domain. Users must have unique email addresses. You may POST an existing user
+         * @description _**Provenance:** Transcribed from the vendor reference: domains > users > create. The 201 status is Django REST framework's create default; the page states none and does not say what an existing user returns._
+         *
+         *     Add a user to a domain. Users must have unique email addresses. You may POST an existing user
          *     (existing email address) to the domain, and the call will still return successfully with the
          *     existing user details. If you POST a new user email to the domain, the call will create a new
          *     user within the system.
@@ -919,7 +1011,9 @@ export type paths = {
         get?: never;
         /**
          * Update a domain user
-         * @description Update domain user.
+         * @description _**Provenance:** Transcribed from the vendor reference: domains > users > update. The response is inferred (none shown). Response model: DomainUser, the domain user of the page's domains > users > create response and list example (the closest object the page shows for this resource)._
+         *
+         *     Update domain user.
          *     Only active and expires_at may be updated. Access codes may also be removed by setting the
          *     entire access_code to null.
          *     PUT and PATCH are identical - both do partial updates; no property is required.
@@ -933,7 +1027,9 @@ export type paths = {
         head?: never;
         /**
          * Partially update a domain user
-         * @description Update domain user.
+         * @description _**Provenance:** Transcribed from the vendor reference: domains > users > partial_update. The response is inferred (none shown). Response model: DomainUser, the domain user of the page's domains > users > create response and list example (the closest object the page shows for this resource)._
+         *
+         *     Update domain user.
          *     Only active and expires_at may be updated. Access codes may also be removed by setting the
          *     entire access_code to null.
          *     PUT and PATCH are identical - both do partial updates; no property is required.
@@ -963,7 +1059,9 @@ export type paths = {
         };
         /**
          * List a domain user's invites
-         * @description List all invites for a user on this domain. The vendor page does not state the page size and
+         * @description _**Provenance:** Transcribed from the vendor reference: domains > users > invites > list. The page size and the invite shape are not stated; the example is composed._
+         *
+         *     List all invites for a user on this domain. The vendor page does not state the page size and
          *     shows no invite object; its properties are not documented (`send_email` is inferred from the
          *     create request).
          */
@@ -971,7 +1069,9 @@ export type paths = {
         put?: never;
         /**
          * Invite a domain user
-         * @description Create domain user invite. This will send the user an invitation via email unless `send_email`
+         * @description _**Provenance:** Transcribed from the vendor reference: domains > users > invites > create. The response (201, the invite) is inferred; the page shows none. Response model: DomainUserInvite, no invite object is shown anywhere on the page, so the object stays open (the closest object the page shows for this resource)._
+         *
+         *     Create domain user invite. This will send the user an invitation via email unless `send_email`
          *     is set to False. User must have already been added to the domain.
          *
          *     The vendor page shows no response; `201` and the invite object are modelled as Django REST
@@ -1004,7 +1104,9 @@ export type paths = {
         };
         /**
          * List a domain user's signup field values
-         * @description List a user's signup fields. The vendor page does not state the page size and shows no
+         * @description _**Provenance:** Transcribed from the vendor reference: domains > users > signup-fields > list. The page size is not stated; the item shape is inferred from the signup-fields-bulk response._
+         *
+         *     List a user's signup fields. The vendor page does not state the page size and shows no
          *     example; the items are modelled as the signup field values of the signup-fields-bulk response
          *     (inferred).
          */
@@ -1012,7 +1114,9 @@ export type paths = {
         put?: never;
         /**
          * Set a domain user's signup field value
-         * @description Create or update a user's signup field value.
+         * @description _**Provenance:** Transcribed from the vendor reference: domains > users > signup-fields > create. The response (201, the value) is inferred; the page shows none. Response model: UserSignupFieldValue, the value objects of the page's signup-fields-bulk response (the closest object the page shows for this resource)._
+         *
+         *     Create or update a user's signup field value.
          *     If the user does not have a current value assigned to the POSTed signup field, this endpoint
          *     will create a new signup field value for the user. If the user already has a value associated
          *     with the signup field, it will be updated to the POSTed value.
@@ -1054,7 +1158,9 @@ export type paths = {
         put?: never;
         /**
          * Set several of a domain user's signup field values
-         * @description Create or update multiple signup field values for a user.
+         * @description _**Provenance:** Transcribed from the vendor reference: domains > users > signup-fields-bulk > create (201 and Location as the page states). The example response's doubled quote after "signup_fields" was repaired; the Location value is not shown on the page._
+         *
+         *     Create or update multiple signup field values for a user.
          *     If the user does not have a current value assigned to any of the domain signup fields, this
          *     endpoint will create a new signup field value for the user.
          *     If the user already has a value associated with the signup field, it will be updated to the
@@ -1081,14 +1187,18 @@ export type paths = {
         };
         /**
          * List groups
-         * @description List groups. Returns a paginated list (1000 results per page) of groups. `name` filters groups
+         * @description _**Provenance:** Transcribed from the vendor reference: groups > list. The page shows no list example; the item shape is that of the create example._
+         *
+         *     List groups. Returns a paginated list (1000 results per page) of groups. `name` filters groups
          *     by exact match on group name.
          */
         get: operations["listGroups"];
         put?: never;
         /**
          * Create a group
-         * @description Creates a new Group. Users with signup values matching `sign_up_field_rule` are automatically
+         * @description _**Provenance:** Transcribed from the vendor reference: groups > create. The 201 status is Django REST framework's create default, not stated on the page. The prose names the rule flag `enforced`, the examples `enforce`; the examples' name is used._
+         *
+         *     Creates a new Group. Users with signup values matching `sign_up_field_rule` are automatically
          *     assigned to the group: `enforce` (the vendor's prose says `enforced`) false means the rules are
          *     not applied during user signup; `require_match_all` true means users must match all sign up
          *     field options, false means any match grants membership; `options` is a list of `{"id": ...}`
@@ -1117,7 +1227,9 @@ export type paths = {
         get?: never;
         /**
          * Update a group
-         * @description Update group details. PUT and PATCH are identical - both do partial updates. The reference
+         * @description _**Provenance:** Transcribed from the vendor reference: groups > update. The response is inferred (none shown). Response model: Group, the group of the page's groups > create response (the closest object the page shows for this resource)._
+         *
+         *     Update group details. PUT and PATCH are identical - both do partial updates. The reference
          *     table marks `name` required; the API documents PUT as a partial update, so the mock and the
          *     types accept it without (the body is the same as for `PATCH`).
          *
@@ -1130,7 +1242,9 @@ export type paths = {
         head?: never;
         /**
          * Partially update a group
-         * @description Update group details. PUT and PATCH are identical - both do partial updates; no property is
+         * @description _**Provenance:** Transcribed from the vendor reference: groups > partial_update. The response is inferred (none shown). Response model: Group, the group of the page's groups > create response (the closest object the page shows for this resource)._
+         *
+         *     Update group details. PUT and PATCH are identical - both do partial updates; no property is
          *     required.
          *
          *     The vendor page shows no response; the updated group is modelled.
@@ -1153,7 +1267,9 @@ export type paths = {
         };
         /**
          * List a group's access code pools
-         * @description List access code pools for a group. Returns a paginated list (1000 results per page) of access
+         * @description _**Provenance:** Transcribed from the vendor reference: groups > access-code-pools > list. The item shape is inferred (no example on the page)._
+         *
+         *     List access code pools for a group. Returns a paginated list (1000 results per page) of access
          *     code pool details. The vendor page shows no example; each result is modelled as
          *     `{"access_code_pool": {...}}` (inferred from the create request and by analogy with group
          *     users).
@@ -1162,7 +1278,9 @@ export type paths = {
         put?: never;
         /**
          * Add an access code pool to a group
-         * @description Add an access code pool to a group.
+         * @description _**Provenance:** Transcribed from the vendor reference: groups > access-code-pools > create. The response (201) and its shape are inferred. Response model: GroupAccessCodePool, the access code pool reference of the page's create body (no group pool object is shown) (the closest object the page shows for this resource)._
+         *
+         *     Add an access code pool to a group.
          *
          *     The vendor page shows no response; `201` and the attached pool are modelled as Django REST
          *     framework answers a create.
@@ -1193,13 +1311,17 @@ export type paths = {
         };
         /**
          * List a group's users
-         * @description List users in a group. Returns a paginated list (1000 results per page) of group user details.
+         * @description _**Provenance:** Transcribed from the vendor reference: groups > users > list._
+         *
+         *     List users in a group. Returns a paginated list (1000 results per page) of group user details.
          */
         get: operations["listGroupUsers"];
         put?: never;
         /**
          * Add a user to a group
-         * @description Add a user to a group.
+         * @description _**Provenance:** Transcribed from the vendor reference: groups > users > create. The response (201, the group user) is inferred; the page shows none. Response model: GroupUser, the group user of the page's groups > users > list example (the closest object the page shows for this resource)._
+         *
+         *     Add a user to a group.
          *
          *     The vendor page shows no response; `201` and the group user are modelled as Django REST
          *     framework answers a create.
@@ -1224,7 +1346,9 @@ export type paths = {
         };
         /**
          * List ILT instructors
-         * @description List ILT instructors. Returns a paginated list based upon the filters supplied. The vendor page
+         * @description _**Provenance:** Transcribed from the vendor reference: ilt-instructors > list. The page size and the instructor shape are not stated; the example is composed._
+         *
+         *     List ILT instructors. Returns a paginated list based upon the filters supplied. The vendor page
          *     does not state the page size. `email` and `provider` filter by exact match. The page shows no
          *     instructor object; `email` and `provider` are inferred from the filters.
          */
@@ -1246,14 +1370,18 @@ export type paths = {
         };
         /**
          * List ILT multi-session events
-         * @description List ILT multi-session events.
+         * @description _**Provenance:** Transcribed from the vendor reference: ilt-multi-session-events > list. The page size is not stated; the item shape is inferred from the request body._
+         *
+         *     List ILT multi-session events.
          *     Returns a paginated list based upon the filters supplied. The vendor page does not state the page size and lists no filters besides paging.
          */
         get: operations["listIltMultiSessionEvents"];
         put?: never;
         /**
          * Create an ILT multi-session event
-         * @description Create an ILT multi-session event.
+         * @description _**Provenance:** Transcribed from the vendor reference: ilt-multi-session-events > create. The response (201, the event) is inferred; the page shows none. Response model: IltMultiSessionEvent; the page shows no multi-session event object; its request fields plus the id._
+         *
+         *     Create an ILT multi-session event.
          *
          *     The vendor page shows no response; `201` and the event are modelled as Django REST framework
          *     answers a create.
@@ -1281,7 +1409,9 @@ export type paths = {
         get?: never;
         /**
          * Update an ILT multi-session event
-         * @description Update an ILT multi-session event. The reference table marks `lesson` and `display_name`
+         * @description _**Provenance:** Transcribed from the vendor reference: ilt-multi-session-events > update. The path key is `id` on the page; the response is inferred (none shown). Response model: IltMultiSessionEvent; the page shows no multi-session event object; its request fields plus the id._
+         *
+         *     Update an ILT multi-session event. The reference table marks `lesson` and `display_name`
          *     required, as for create. The page does not call this update partial, but it documents every
          *     other Skilljar `PUT` that it describes as "identical" to `PATCH` (a partial update), and its
          *     auto-generated tables mark a serializer's required fields on `PUT` even where it says so; the
@@ -1297,7 +1427,9 @@ export type paths = {
         head?: never;
         /**
          * Partially update an ILT multi-session event
-         * @description Partial update of an ILT multi-session event ("Viewset for Public api for IltMultiSessionEvent"
+         * @description _**Provenance:** Transcribed from the vendor reference: ilt-multi-session-events > partial_update. The path key is `id` on the page; the response is inferred (none shown). Response model: IltMultiSessionEvent; the page shows no multi-session event object; its request fields plus the id._
+         *
+         *     Partial update of an ILT multi-session event ("Viewset for Public api for IltMultiSessionEvent"
          *     on the vendor page); no property is required.
          *
          *     The vendor page shows no response; the updated event is modelled.
@@ -1316,7 +1448,9 @@ export type paths = {
         put?: never;
         /**
          * Create an ILT session
-         * @description Create an ILT session. Either `lesson` or `multi_session_event` must be set. `seats_total` and
+         * @description _**Provenance:** Transcribed from the vendor reference: ilt-sessions > create. The response (201, the session event) is inferred; the page shows none. `timezone` is an Enum without listed values. Response model: ViltSessionEvent; the page shows no session object; the ilt-sessions body fields plus the id (the page calls the object a ViltSessionEvent)._
+         *
+         *     Create an ILT session. Either `lesson` or `multi_session_event` must be set. `seats_total` and
          *     `tags` cannot be set for sessions belonging to a multi-session event; `location` and
          *     `event_link` cannot be set for non-calendar sessions. `provider` defaults to `calendar`.
          *
@@ -1346,7 +1480,9 @@ export type paths = {
         get?: never;
         /**
          * Update an ILT session
-         * @description Update an ILT session. The reference table marks `instructor_email`, `timezone`, `starts_at`,
+         * @description _**Provenance:** Transcribed from the vendor reference: ilt-sessions > update. The path key is `id` on the page; the response is inferred (none shown). Response model: ViltSessionEvent; the page shows no session object; the ilt-sessions body fields plus the id (the page calls the object a ViltSessionEvent)._
+         *
+         *     Update an ILT session. The reference table marks `instructor_email`, `timezone`, `starts_at`,
          *     `ends_at` and `display_name` required, as for create; the page lists no `PATCH` for sessions
          *     and does not say whether `PUT` is partial here. Every other Skilljar `PUT` it describes is a
          *     partial update ("PUT and PATCH are identical"), and its auto-generated tables mark a
@@ -1379,7 +1515,9 @@ export type paths = {
         get?: never;
         /**
          * Update lesson progress
-         * @description Update for lesson progress. PUT and PATCH are identical - both do partial updates; no property is required.
+         * @description _**Provenance:** Transcribed from the vendor reference: lesson-progress > update. The response is inferred (none shown). Response model: LessonProgress; the page shows no lesson progress object; its request fields plus the id._
+         *
+         *     Update for lesson progress. PUT and PATCH are identical - both do partial updates; no property is required.
          *     Setting `finished_at` indicates that the student has finished the content. This will also mark
          *     the lesson complete unless the lesson requires validation, such as a review of proctoring. To
          *     un-complete the lesson, set `completed_at` to null.
@@ -1393,7 +1531,9 @@ export type paths = {
         head?: never;
         /**
          * Partially update lesson progress
-         * @description Partial update for lesson progress. PUT and PATCH are identical - both do partial updates; no property is required.
+         * @description _**Provenance:** Transcribed from the vendor reference: lesson-progress > partial_update. The response is inferred (none shown). Response model: LessonProgress; the page shows no lesson progress object; its request fields plus the id._
+         *
+         *     Partial update for lesson progress. PUT and PATCH are identical - both do partial updates; no property is required.
          *     Setting `finished_at` indicates that the student has finished the content. This will also mark
          *     the lesson complete unless the lesson requires validation, such as a review of proctoring. To
          *     un-complete the lesson, set `completed_at` to null.
@@ -1412,14 +1552,18 @@ export type paths = {
         };
         /**
          * List lessons
-         * @description List lessons within a specific course (`course_id`). The vendor page does not state the page
+         * @description _**Provenance:** Transcribed from the vendor reference: lessons > list. The page size is not stated; `course_id` has no description on the page._
+         *
+         *     List lessons within a specific course (`course_id`). The vendor page does not state the page
          *     size; `page_size` sets it.
          */
         get: operations["listLessons"];
         put?: never;
         /**
          * Create a lesson
-         * @description Create a new Lesson in a Course.
+         * @description _**Provenance:** Transcribed from the vendor reference: lessons > create. The response (201, the lesson) is inferred; the page shows none. `type` is an Enum without listed values. Response model: Lesson, the lesson of the page's lessons > list example (the closest object the page shows for this resource)._
+         *
+         *     Create a new Lesson in a Course.
          *
          *     The vendor page shows no response; `201` and the lesson are modelled as Django REST framework
          *     answers a create.
@@ -1447,7 +1591,9 @@ export type paths = {
         get?: never;
         /**
          * Update a lesson
-         * @description Update lesson details. PUT and PATCH are identical - both do partial updates. Unlike create,
+         * @description _**Provenance:** Transcribed from the vendor reference: lessons > update. The path key is `id` on the page; the response is inferred (none shown). Response model: Lesson, the lesson of the page's lessons > list example (the closest object the page shows for this resource)._
+         *
+         *     Update lesson details. PUT and PATCH are identical - both do partial updates. Unlike create,
          *     the vendor's tables for both mark no property as required. The page also lists a `course_id`
          *     query parameter (without description) for both.
          *
@@ -1460,7 +1606,9 @@ export type paths = {
         head?: never;
         /**
          * Partially update a lesson
-         * @description Update lesson details. PUT and PATCH are identical - both do partial updates. Unlike create,
+         * @description _**Provenance:** Transcribed from the vendor reference: lessons > partial_update. The path key is `id` on the page; the response is inferred (none shown). Response model: Lesson, the lesson of the page's lessons > list example (the closest object the page shows for this resource)._
+         *
+         *     Update lesson details. PUT and PATCH are identical - both do partial updates. Unlike create,
          *     the vendor's tables for both mark no property as required. The page also lists a `course_id`
          *     query parameter (without description) for both.
          *
@@ -1484,7 +1632,9 @@ export type paths = {
         };
         /**
          * List a lesson's content items
-         * @description Lists the content items of a lesson ("List method for the viewset" on the vendor page). The
+         * @description _**Provenance:** Transcribed from the vendor reference: lessons > content-items > list. The page size and the item shape are not stated._
+         *
+         *     Lists the content items of a lesson ("List method for the viewset" on the vendor page). The
          *     vendor page does not state the page size and shows no example; the item shape is inferred from
          *     the request body.
          */
@@ -1492,7 +1642,9 @@ export type paths = {
         put?: never;
         /**
          * Create a lesson content item
-         * @description Creates a content item in a lesson ("LessonContentItemViewSet" on the vendor page). `header`,
+         * @description _**Provenance:** Transcribed from the vendor reference: lessons > content-items > create. The response (201, the item) is inferred; the page shows none. Response model: LessonContentItem; the page shows no content item object; its request fields plus the id._
+         *
+         *     Creates a content item in a lesson ("LessonContentItemViewSet" on the vendor page). `header`,
          *     `order` and `type` are required; `type` is an Enum whose values the page does not list.
          *
          *     The vendor page shows no response; `201` and the content item are modelled as Django REST
@@ -1526,7 +1678,9 @@ export type paths = {
         get?: never;
         /**
          * Update a lesson content item
-         * @description Updates a content item of a lesson ("LessonContentItemViewSet" on the vendor page). The vendor's
+         * @description _**Provenance:** Transcribed from the vendor reference: lessons > content-items > update. The path key is `id` on the page; the response is inferred (none shown). Response model: LessonContentItem; the page shows no content item object; its request fields plus the id._
+         *
+         *     Updates a content item of a lesson ("LessonContentItemViewSet" on the vendor page). The vendor's
          *     table marks no property as required. The page does not describe PUT and PATCH here; like the
          *     other Skilljar updates, both are modelled as partial updates (inferred).
          *
@@ -1539,7 +1693,9 @@ export type paths = {
         head?: never;
         /**
          * Partially update a lesson content item
-         * @description Updates a content item of a lesson ("LessonContentItemViewSet" on the vendor page). The vendor's
+         * @description _**Provenance:** Transcribed from the vendor reference: lessons > content-items > partial_update. The path key is `id` on the page; the response is inferred (none shown). Response model: LessonContentItem; the page shows no content item object; its request fields plus the id._
+         *
+         *     Updates a content item of a lesson ("LessonContentItemViewSet" on the vendor page). The vendor's
          *     table marks no property as required. The page does not describe PUT and PATCH here; like the
          *     other Skilljar updates, both are modelled as partial updates (inferred).
          *
@@ -1557,7 +1713,9 @@ export type paths = {
         };
         /**
          * List offers
-         * @description List Offers. Returns a paginated list (1000 results per page) based upon the filters supplied.
+         * @description _**Provenance:** Transcribed from the vendor reference: offers > list. The item shape is inferred from the offers embedded in other objects._
+         *
+         *     List Offers. Returns a paginated list (1000 results per page) based upon the filters supplied.
          *     The vendor page lists no filters besides paging and shows no example; the items are modelled
          *     as the offers embedded in published courses, paths and plans (inferred).
          */
@@ -1579,7 +1737,9 @@ export type paths = {
         };
         /**
          * List learning paths
-         * @description List Paths. Returns a paginated list (100 results per page) based upon the filters supplied.
+         * @description _**Provenance:** Transcribed from the vendor reference: paths > list. The example is broken on the page (a result written as `"path": {...}` without its enclosing braces); it is read as a result object holding `path`._
+         *
+         *     List Paths. Returns a paginated list (100 results per page) based upon the filters supplied.
          *     The vendor page lists no filters besides `page`. Each result holds the path under `path`, as
          *     the vendor's example shows it.
          */
@@ -1607,7 +1767,9 @@ export type paths = {
         };
         /**
          * List the items of a path
-         * @description Returns a list of Path Item objects. The vendor page does not state the page size.
+         * @description _**Provenance:** Transcribed from the vendor reference: paths > path-items > list. The page size is not stated._
+         *
+         *     Returns a list of Path Item objects. The vendor page does not state the page size.
          */
         get: operations["listPathItems"];
         put?: never;
@@ -1627,7 +1789,9 @@ export type paths = {
         };
         /**
          * Check connectivity and credentials
-         * @description The vendor page lists `ping` with no description, parameters or response. A `200` answer is
+         * @description _**Provenance:** Transcribed from the vendor reference: ping > ping. The page's section is empty; method and path come from the facts table, and the 200 answer (body undocumented) is inferred._
+         *
+         *     The vendor page lists `ping` with no description, parameters or response. A `200` answer is
          *     modelled; its body is not documented. A `401` means the credentials were not accepted.
          */
         get: operations["ping"];
@@ -1655,7 +1819,9 @@ export type paths = {
         get?: never;
         /**
          * Update progress through a progress token
-         * @description Update the progress based on the given progress token. May update the corresponding lesson progress for the user, and update course status if this action completes the course. No property is required.
+         * @description _**Provenance:** Transcribed from the vendor reference: progresstokens > update. The response is inferred (none shown); `success_status` is an Enum without listed values. Response model: ProgressToken; the page shows no progress token object; its request fields plus the id._
+         *
+         *     Update the progress based on the given progress token. May update the corresponding lesson progress for the user, and update course status if this action completes the course. No property is required.
          *
          *     The vendor page shows no response; the recorded progress is modelled.
          */
@@ -1666,7 +1832,9 @@ export type paths = {
         head?: never;
         /**
          * Partially update progress through a progress token
-         * @description Partial update of the progress based on the given progress token (the vendor page gives no description for this operation; it is modelled like `PUT`, as a partial update). No property is required.
+         * @description _**Provenance:** Transcribed from the vendor reference: progresstokens > partial_update. The response is inferred (none shown); `success_status` is an Enum without listed values. Response model: ProgressToken; the page shows no progress token object; its request fields plus the id._
+         *
+         *     Partial update of the progress based on the given progress token (the vendor page gives no description for this operation; it is modelled like `PUT`, as a partial update). No property is required.
          *
          *     The vendor page shows no response; the recorded progress is modelled.
          */
@@ -1682,14 +1850,18 @@ export type paths = {
         };
         /**
          * List promo code pools
-         * @description List PromoCodePools. Returns a paginated list (1000 results per page) based upon the filters
+         * @description _**Provenance:** Transcribed from the vendor reference: promo-code-pools > list. The page shows no example; the item shape is inferred from the create body._
+         *
+         *     List PromoCodePools. Returns a paginated list (1000 results per page) based upon the filters
          *     supplied: `offer_id` (pools attached to an offer) and `name`.
          */
         get: operations["listPromoCodePools"];
         put?: never;
         /**
          * Create a promo code pool
-         * @description Create a PromoCodePool. `discount_type` `PERCENT_OFF` goes with `percent_off`, `PRICE_OVERRIDE`
+         * @description _**Provenance:** Transcribed from the vendor reference: promo-code-pools > create. The examples' trailing commas were repaired; the response (201, the pool) is inferred. Response model: PromoCodePool; the page shows no pool object; the create body fields plus the id._
+         *
+         *     Create a PromoCodePool. `discount_type` `PERCENT_OFF` goes with `percent_off`, `PRICE_OVERRIDE`
          *     with `price_cents` (as the vendor's two examples show; the page lists no enum values).
          *
          *     The vendor page shows no response; `201` and the pool are modelled as Django REST framework
@@ -1722,7 +1894,9 @@ export type paths = {
         get?: never;
         /**
          * Update a promo code pool
-         * @description Update for promo-code-pools. PUT and PATCH are identical - both do partial updates (the vendor
+         * @description _**Provenance:** Transcribed from the vendor reference: promo-code-pools > update. The response is inferred (none shown). Response model: PromoCodePool; the page shows no pool object; the create body fields plus the id._
+         *
+         *     Update for promo-code-pools. PUT and PATCH are identical - both do partial updates (the vendor
          *     says so on `PATCH`). The reference table marks `name` and `starts_at` required; the API
          *     documents PUT as a partial update, so the mock and the types accept it without them. The
          *     discount properties of create are not listed for updates.
@@ -1733,7 +1907,9 @@ export type paths = {
         post?: never;
         /**
          * Delete a promo code pool
-         * @description Deletes a PromoCodePool record. As a result, the associated PromoCode will also be deleted. Any
+         * @description _**Provenance:** Transcribed from the vendor reference: promo-code-pools > delete. The 204 status is Django REST framework's delete default, not stated on the page._
+         *
+         *     Deletes a PromoCodePool record. As a result, the associated PromoCode will also be deleted. Any
          *     purchases that used the previously associated PromoCode will now be updated to have a null
          *     value for code_used. This action cannot be undone.
          *
@@ -1744,7 +1920,9 @@ export type paths = {
         head?: never;
         /**
          * Partially update a promo code pool
-         * @description Update for promo-code-pools. PUT and PATCH are identical - both do partial updates; no property
+         * @description _**Provenance:** Transcribed from the vendor reference: promo-code-pools > partial_update. The response is inferred (none shown). Response model: PromoCodePool; the page shows no pool object; the create body fields plus the id._
+         *
+         *     Update for promo-code-pools. PUT and PATCH are identical - both do partial updates; no property
          *     is required.
          *
          *     The vendor page shows no response; the updated pool is modelled.
@@ -1767,7 +1945,9 @@ export type paths = {
         };
         /**
          * List the offers of a promo code pool
-         * @description List PromoCodePoolOffers. Returns a paginated list (1000 results per page) based upon the
+         * @description _**Provenance:** Transcribed from the vendor reference: promo-code-pools > offers > list. The item shape is inferred (offers)._
+         *
+         *     List PromoCodePoolOffers. Returns a paginated list (1000 results per page) based upon the
          *     filters supplied. The vendor page lists no filters besides paging and shows no example; the
          *     items are modelled as offers (inferred).
          */
@@ -1775,7 +1955,9 @@ export type paths = {
         put?: never;
         /**
          * Attach offers to a promo code pool
-         * @description Attach an Offer to a PromoCodePool: send one `{"id": ...}` object, or an array of them. There
+         * @description _**Provenance:** Transcribed from the vendor reference: promo-code-pools > offers > create. The response (201, mirroring the body as offers) is inferred; the page shows none._
+         *
+         *     Attach an Offer to a PromoCodePool: send one `{"id": ...}` object, or an array of them. There
          *     is a limit of 500 offers that can be added to a PromoCodePool per transaction.
          *
          *     The vendor page shows no response; `201` with the attached offer (or offers, for an array
@@ -1801,14 +1983,18 @@ export type paths = {
         };
         /**
          * List promo codes
-         * @description List PromoCodes. Returns a paginated list (1000 results per page) based upon the filters
+         * @description _**Provenance:** Transcribed from the vendor reference: promo-codes > list. The page describes promo_code_pool_id as "the id of a Offer" (apparently a copy slip); the item shape is inferred from the create body._
+         *
+         *     List PromoCodes. Returns a paginated list (1000 results per page) based upon the filters
          *     supplied: `promo_code_pool_id`, `code` (case sensitive) and `active` (true or false).
          */
         get: operations["listPromoCodes"];
         put?: never;
         /**
          * Create a promo code
-         * @description Create a PromoCode. A PromoCodePool must exist before attempting to post to this endpoint.
+         * @description _**Provenance:** Transcribed from the vendor reference: promo-codes > create. The example's trailing comma was repaired; the response (201, the code) is inferred. Response model: PromoCode; the page shows no promo code object; the create body fields plus the id._
+         *
+         *     Create a PromoCode. A PromoCodePool must exist before attempting to post to this endpoint.
          *
          *     The vendor page shows no response; `201` and the code are modelled as Django REST framework
          *     answers a create.
@@ -1840,7 +2026,9 @@ export type paths = {
         get?: never;
         /**
          * Update a promo code
-         * @description Update for promo-codes. PUT and PATCH are identical - both do partial updates. The reference
+         * @description _**Provenance:** Transcribed from the vendor reference: promo-codes > update. The response is inferred (none shown). Response model: PromoCode; the page shows no promo code object; the create body fields plus the id._
+         *
+         *     Update for promo-codes. PUT and PATCH are identical - both do partial updates. The reference
          *     table marks `code` and `max_uses` required; the API documents PUT as a partial update, so the
          *     mock and the types accept it without them.
          *
@@ -1853,7 +2041,9 @@ export type paths = {
         head?: never;
         /**
          * Partially update a promo code
-         * @description Update for promo-codes. PUT and PATCH are identical - both do partial updates; no property is
+         * @description _**Provenance:** Transcribed from the vendor reference: promo-codes > partial_update. The response is inferred (none shown). Response model: PromoCode; the page shows no promo code object; the create body fields plus the id._
+         *
+         *     Update for promo-codes. PUT and PATCH are identical - both do partial updates; no property is
          *     required.
          *
          *     The vendor page shows no response; the updated code is modelled.
@@ -1876,13 +2066,17 @@ export type paths = {
         };
         /**
          * Get a purchase
-         * @description Get purchase details. The vendor page lists the response object's items with descriptions
+         * @description _**Provenance:** Transcribed from the vendor reference: purchases > read. The response table gives no types and no example; types and nullability are inferred and the example is composed._
+         *
+         *     Get purchase details. The vendor page lists the response object's items with descriptions
          *     only; their types are inferred.
          */
         get: operations["getPurchase"];
         /**
          * Update a purchase
-         * @description Update purchase details. PUT and PATCH are identical - both do partial updates; no property is
+         * @description _**Provenance:** Transcribed from the vendor reference: purchases > update. The response is inferred (none shown). The page says the body is "application/JSON". Response model: Purchase, the purchase of the page's purchases > read response table (the closest object the page shows for this resource)._
+         *
+         *     Update purchase details. PUT and PATCH are identical - both do partial updates; no property is
          *     required. `state` is 'PENDING', 'SUCCESS', 'FAILED', 'REFUNDED', or 'CANCELLED'.
          *
          *     The vendor page shows no response; the purchase is modelled.
@@ -1894,7 +2088,9 @@ export type paths = {
         head?: never;
         /**
          * Partially update a purchase
-         * @description Update purchase details. PUT and PATCH are identical - both do partial updates; no property is
+         * @description _**Provenance:** Transcribed from the vendor reference: purchases > partial_update. The response is inferred (none shown). The page says the body is "application/JSON". Response model: Purchase, the purchase of the page's purchases > read response table (the closest object the page shows for this resource)._
+         *
+         *     Update purchase details. PUT and PATCH are identical - both do partial updates; no property is
          *     required. `state` is 'PENDING', 'SUCCESS', 'FAILED', 'REFUNDED', or 'CANCELLED'.
          *
          *     The vendor page shows no response; the purchase is modelled.
@@ -1919,7 +2115,9 @@ export type paths = {
         put?: never;
         /**
          * Fulfill a purchase
-         * @description Fulfill specific purchase. Updates the purchase state, and if "SUCCESS", fulfills the purchase,
+         * @description _**Provenance:** Transcribed from the vendor reference: purchases > fulfill. The 200 status and the purchase as response body are inferred (the page shows no response). The page says the body is "application/JSON". Response model: Purchase, the purchase of the page's purchases > read response table (the closest object the page shows for this resource)._
+         *
+         *     Fulfill specific purchase. Updates the purchase state, and if "SUCCESS", fulfills the purchase,
          *     creating any necessary course or domain registrations. `error_msg` is presented to the user
          *     after they return to Skilljar and is set as the purchase's `status_msg`.
          *
@@ -1944,13 +2142,17 @@ export type paths = {
         };
         /**
          * List question banks
-         * @description List all question banks. Returns a paginated list (defaults to 1000 results per page).
+         * @description _**Provenance:** Transcribed from the vendor reference: question-banks > list. The page shows no example; the item shape is inferred from the create body._
+         *
+         *     List all question banks. Returns a paginated list (defaults to 1000 results per page).
          */
         get: operations["listQuestionBanks"];
         put?: never;
         /**
          * Create a question bank
-         * @description Create a question bank.
+         * @description _**Provenance:** Transcribed from the vendor reference: question-banks > create. The response (201, the bank) is inferred; the page shows none. Response model: QuestionBank; the page shows no question bank object; the create body plus the id._
+         *
+         *     Create a question bank.
          *
          *     The vendor page shows no response; `201` and the bank are modelled as Django REST framework
          *     answers a create.
@@ -1977,7 +2179,9 @@ export type paths = {
         put?: never;
         /**
          * Create a quiz question
-         * @description Create a quiz question.
+         * @description _**Provenance:** Transcribed from the vendor reference: quiz-questions > create. The example's HTML was broken by the page and is repaired; the answers' item shape comes from the example (the table's own "Example:" is empty); the response (201) is inferred. Response model: QuizQuestion; the page shows no question object; the create body plus the id._
+         *
+         *     Create a quiz question.
          *     Either an existing quiz or question bank must be passed to this endpoint (`quiz` or
          *     `quiz_question_bank`). `answers` is required for MULTIPLE_CHOICE, MULTIPLE_ANSWER, and
          *     FILL_IN_THE_BLANK questions.
@@ -2005,14 +2209,18 @@ export type paths = {
         };
         /**
          * List quizzes
-         * @description List all quizzes. Returns a paginated list (defaults to 1000 results per page). `name` filters
+         * @description _**Provenance:** Transcribed from the vendor reference: quizzes > list. The page shows no example; the item shape is inferred from the create body._
+         *
+         *     List all quizzes. Returns a paginated list (defaults to 1000 results per page). `name` filters
          *     quizzes by quiz name - case sensitive and exact match.
          */
         get: operations["listQuizzes"];
         put?: never;
         /**
          * Create a quiz
-         * @description Create a quiz.
+         * @description _**Provenance:** Transcribed from the vendor reference: quizzes > create. The example's HTML was broken by the page and is repaired; the response (201, the quiz) is inferred. Response model: Quiz; the page shows no quiz object; the create body plus the id._
+         *
+         *     Create a quiz.
          *
          *     The vendor page shows no response; `201` and the quiz are modelled as Django REST framework
          *     answers a create.
@@ -2037,14 +2245,18 @@ export type paths = {
         };
         /**
          * List training credit codes
-         * @description List Training-Credit Codes. Returns a paginated list (1000 results per page) based upon the
+         * @description _**Provenance:** Transcribed from the vendor reference: training-credit-codes > list. The page shows no example; the item shape is inferred from the create body._
+         *
+         *     List Training-Credit Codes. Returns a paginated list (1000 results per page) based upon the
          *     filters supplied: `tracking_identifier` and `training_credit_code`.
          */
         get: operations["listTrainingCreditCodes"];
         put?: never;
         /**
          * Create a training credit code
-         * @description Create a training credit code. `student_groups` is required if `available_to_all_students` is
+         * @description _**Provenance:** Transcribed from the vendor reference: training-credit-codes > create. The response (201, the code) is inferred; the page shows none. Response model: TrainingCreditCode; the page shows no training credit code object; the create body fields plus the id._
+         *
+         *     Create a training credit code. `student_groups` is required if `available_to_all_students` is
          *     false; `offers` is required if `available_for_all_offers` is false (both as arrays of ids).
          *
          *     The vendor page shows no response; `201` and the code are modelled as Django REST framework
@@ -2078,7 +2290,9 @@ export type paths = {
         head?: never;
         /**
          * Update a training credit code
-         * @description Update a training credit code; no property is required. `student_groups` and `offers` take
+         * @description _**Provenance:** Transcribed from the vendor reference: training-credit-codes > partial_update. The response is inferred (none shown). Response model: TrainingCreditCode; the page shows no training credit code object; the create body fields plus the id._
+         *
+         *     Update a training credit code; no property is required. `student_groups` and `offers` take
          *     `{"add": [...], "remove": [...]}` objects here (add resolves first, then remove), unlike the
          *     id arrays of create.
          *
@@ -2096,7 +2310,9 @@ export type paths = {
         };
         /**
          * List users
-         * @description List users who have registered on at least one domain. Returns a paginated list (1000 results
+         * @description _**Provenance:** Transcribed from the vendor reference: users > list. The page shows no example; the user shape is that of the users embedded in other examples._
+         *
+         *     List users who have registered on at least one domain. Returns a paginated list (1000 results
          *     per page) of users. Filters: `email`; `first_name` and `last_name` (case sensitive).
          */
         get: operations["listUsers"];
@@ -2124,7 +2340,9 @@ export type paths = {
         get?: never;
         /**
          * Update a user
-         * @description Update for user details. Only name and email address may be changed. PUT and PATCH are identical - both do
+         * @description _**Provenance:** Transcribed from the vendor reference: users > update. The response is inferred (none shown). Response model: User, the user the page shows wherever a user appears (enrollments, domain users, group users) (the closest object the page shows for this resource)._
+         *
+         *     Update for user details. Only name and email address may be changed. PUT and PATCH are identical - both do
          *     partial updates; no property is required.
          *
          *     The vendor page shows no response; the updated user is modelled.
@@ -2136,7 +2354,9 @@ export type paths = {
         head?: never;
         /**
          * Partially update a user
-         * @description Partial update for user details. Only name and email address may be changed. PUT and PATCH are identical - both do
+         * @description _**Provenance:** Transcribed from the vendor reference: users > partial_update. The response is inferred (none shown). Response model: User, the user the page shows wherever a user appears (enrollments, domain users, group users) (the closest object the page shows for this resource)._
+         *
+         *     Partial update for user details. Only name and email address may be changed. PUT and PATCH are identical - both do
          *     partial updates; no property is required.
          *
          *     The vendor page shows no response; the updated user is modelled.
@@ -2161,7 +2381,9 @@ export type paths = {
         put?: never;
         /**
          * Anonymize a user
-         * @description Obfuscate all data that could be used to identify the user, either directly, or indirectly.
+         * @description _**Provenance:** Transcribed from the vendor reference: users > anonymize. The 200 status and the user as response body are inferred; the page shows no response and no example of anonymized values. Response model: User, the user the page shows wherever a user appears (enrollments, domain users, group users) (the closest object the page shows for this resource)._
+         *
+         *     Obfuscate all data that could be used to identify the user, either directly, or indirectly.
          *     This will permanently update the user, deleting sensitive information and preventing future
          *     usage of the platform. **This action is not reversible.**
          *
@@ -2191,7 +2413,9 @@ export type paths = {
         };
         /**
          * List a user's groups
-         * @description List groups of which a user is a member. The vendor page does not state the page size and
+         * @description _**Provenance:** Transcribed from the vendor reference: users > groups > list. The page size is not stated; the item shape is inferred (groups)._
+         *
+         *     List groups of which a user is a member. The vendor page does not state the page size and
          *     shows no example; the items are modelled as groups (inferred).
          */
         get: operations["listUserGroups"];
@@ -2218,7 +2442,9 @@ export type paths = {
         };
         /**
          * List a user's plan enrollments
-         * @description List Plan enrollments for a user. Returns a paginated list (1000 results per page) of plan
+         * @description _**Provenance:** Transcribed from the vendor reference: users > plan-enrollments > list. The page shows no response. Item model: PlanEnrollment, the plan enrollment of domains > plan > plan-enrollments > list ("plan enrollment details"), the closest object the page shows for plan enrollments (not the course Enrollment); its example is that list's example._
+         *
+         *     List Plan enrollments for a user. Returns a paginated list (1000 results per page) of plan
          *     enrollment details for a user. The vendor page shows no example; each item is modelled as the
          *     plan enrollment the page shows under `domains > plan > plan-enrollments > list`
          *     (`PlanEnrollment`, inferred; it may carry further properties, such as the plan).
@@ -2247,7 +2473,9 @@ export type paths = {
         };
         /**
          * List a user's published courses with progress
-         * @description List published courses with progress details for a user. Returns a paginated list (1000
+         * @description _**Provenance:** Transcribed from the vendor reference: users > published-courses > list. The page shows no response. Item model: UserPublishedCourse = PublishedCourse (the closest object the page shows for published courses, domains > published-courses > list) plus course_progress (the object this resource's own update example sends; "course progress details")._
+         *
+         *     List published courses with progress details for a user. Returns a paginated list (1000
          *     results per page) of course progress details for a user. The vendor page shows no example. Each
          *     item is modelled as the published course the page shows under `domains > published-courses`
          *     plus the `course_progress` that this resource's update example sends (inferred).
@@ -2282,7 +2510,9 @@ export type paths = {
         get?: never;
         /**
          * Update a user's course progress
-         * @description Update course progress for a user. PUT and PATCH are identical - both do partial updates. The reference table marks `course_progress` required; the API
+         * @description _**Provenance:** Transcribed from the vendor reference: users > published-courses > update. The body example is the page's prose example; the response is inferred (none shown). Response model: UserPublishedCourse, the published course of domains > published-courses > list plus the course_progress of this resource's update example (the closest object the page shows for this resource)._
+         *
+         *     Update course progress for a user. PUT and PATCH are identical - both do partial updates. The reference table marks `course_progress` required; the API
          *     documents PUT as a partial update, so the mock and the types accept it without.
          *     To mark a course as complete, you only need to set the `completed_at` within the course
          *     progress.
@@ -2296,7 +2526,9 @@ export type paths = {
         head?: never;
         /**
          * Partially update a user's course progress
-         * @description Partial update course progress for a user. PUT and PATCH are identical - both do partial updates. No property is required.
+         * @description _**Provenance:** Transcribed from the vendor reference: users > published-courses > partial_update. The body example is the page's prose example; the response is inferred (none shown). Response model: UserPublishedCourse, the published course of domains > published-courses > list plus the course_progress of this resource's update example (the closest object the page shows for this resource)._
+         *
+         *     Partial update course progress for a user. PUT and PATCH are identical - both do partial updates. No property is required.
          *     To mark a course as complete, you only need to set the `completed_at` within the course
          *     progress.
          *
@@ -2325,7 +2557,9 @@ export type paths = {
         };
         /**
          * List a user's lessons with progress in a course
-         * @description List lessons with progress details for a user in a particular course. Returns a paginated list
+         * @description _**Provenance:** Transcribed from the vendor reference: users > published-courses > lessons > list. The item shape is inferred from the update body._
+         *
+         *     List lessons with progress details for a user in a particular course. Returns a paginated list
          *     (100 results per page) of lesson progress details for a user. The vendor page shows no
          *     example; the items are modelled from the update body (`lesson_progress`; inferred).
          */
@@ -2364,7 +2598,9 @@ export type paths = {
         get?: never;
         /**
          * Update a user's lesson progress
-         * @description Update lesson progress for a user. PUT and PATCH are identical - both do partial updates. The reference table marks `lesson_progress` required; the API
+         * @description _**Provenance:** Transcribed from the vendor reference: users > published-courses > lessons > update. The body example is the page's prose example; the response is inferred (none shown). Response model: UserCourseLesson; the page shows no user lesson object; the lesson progress its update example sends._
+         *
+         *     Update lesson progress for a user. PUT and PATCH are identical - both do partial updates. The reference table marks `lesson_progress` required; the API
          *     documents PUT as a partial update, so the mock and the types accept it without.
          *     To mark a lesson as complete, you only need to set the `completed_at` within the lesson
          *     progress.
@@ -2378,7 +2614,9 @@ export type paths = {
         head?: never;
         /**
          * Partially update a user's lesson progress
-         * @description Partial update lesson progress for a user. PUT and PATCH are identical - both do partial updates. No property is required.
+         * @description _**Provenance:** Transcribed from the vendor reference: users > published-courses > lessons > partial_update. The body example is the page's prose example; the response is inferred (none shown). Response model: UserCourseLesson; the page shows no user lesson object; the lesson progress its update example sends._
+         *
+         *     Partial update lesson progress for a user. PUT and PATCH are identical - both do partial updates. No property is required.
          *     To mark a lesson as complete, you only need to set the `completed_at` within the lesson
          *     progress.
          *
@@ -2402,7 +2640,9 @@ export type paths = {
         };
         /**
          * List a user's learning path enrollments
-         * @description List Learning Path enrollments for a user. Returns a paginated list (1000 results per page) of
+         * @description _**Provenance:** Transcribed from the vendor reference: users > published-path-enrollments > list. The item shape is not documented._
+         *
+         *     List Learning Path enrollments for a user. Returns a paginated list (1000 results per page) of
          *     Path and Path Progress details for a user. The vendor page shows no example and names no
          *     property of the results, so they are left open; the example shows an empty page.
          */
@@ -2424,7 +2664,9 @@ export type paths = {
         };
         /**
          * List VILT session events
-         * @description List ViltSessionEvents. Returns a paginated list based upon the filters supplied. The vendor
+         * @description _**Provenance:** Transcribed from the vendor reference: vilt-session-events > list. The page size is not stated; the item shape is inferred from the ilt-sessions body._
+         *
+         *     List ViltSessionEvents. Returns a paginated list based upon the filters supplied. The vendor
          *     page does not state the page size. Filters: `session__lesson__course__id` and
          *     `session__lesson__id` (exact match); `starts_at__gte` (events starting at or after) and
          *     `ends_at__lte` (events ending at or before), both datetimes. The page shows no event object;
@@ -2449,14 +2691,18 @@ export type paths = {
         };
         /**
          * List VILT session registrations
-         * @description List ViltSessionRegistrations. Returns a paginated list (1000 results per page) based upon the
+         * @description _**Provenance:** Transcribed from the vendor reference: vilt-session-registrations > list. The page shows no example; the item shape is inferred from the request bodies._
+         *
+         *     List ViltSessionRegistrations. Returns a paginated list (1000 results per page) based upon the
          *     filters supplied: `session__id`.
          */
         get: operations["listViltSessionRegistrations"];
         put?: never;
         /**
          * Register a user for a VILT session
-         * @description Register a user to a vilt_session. An enrollment for this user must exist before attempting to
+         * @description _**Provenance:** Transcribed from the vendor reference: vilt-session-registrations > create. The example's trailing comma was repaired; the response (201, the registration) is inferred. Response model: ViltSessionRegistration; the page shows no registration object; its request fields plus the id._
+         *
+         *     Register a user to a vilt_session. An enrollment for this user must exist before attempting to
          *     post to this endpoint. The vendor's table marks neither property as required.
          *
          *     The vendor page shows no response; `201` and the registration are modelled as Django REST
@@ -2489,7 +2735,9 @@ export type paths = {
         get?: never;
         /**
          * Update a VILT session registration
-         * @description Update for vilt-session-registrations. Only attendance may be changed. PUT and PATCH are
+         * @description _**Provenance:** Transcribed from the vendor reference: vilt-session-registrations > update. The response is inferred (none shown). Response model: ViltSessionRegistration; the page shows no registration object; its request fields plus the id._
+         *
+         *     Update for vilt-session-registrations. Only attendance may be changed. PUT and PATCH are
          *     identical - both do partial updates. The reference table marks `attended` required; the API
          *     documents PUT as a partial update, so the mock and the types accept it without.
          *
@@ -2502,7 +2750,9 @@ export type paths = {
         head?: never;
         /**
          * Partially update a VILT session registration
-         * @description Update for vilt-session-registrations. Only attendance may be changed. PUT and PATCH are
+         * @description _**Provenance:** Transcribed from the vendor reference: vilt-session-registrations > partial_update. The response is inferred (none shown). Response model: ViltSessionRegistration; the page shows no registration object; its request fields plus the id._
+         *
+         *     Update for vilt-session-registrations. Only attendance may be changed. PUT and PATCH are
          *     identical - both do partial updates. No property is required.
          *
          *     The vendor page shows no response; the registration is modelled.
@@ -2519,14 +2769,18 @@ export type paths = {
         };
         /**
          * List web packages
-         * @description Returns a paginated list of WebPackage objects associated with your organization. The vendor
+         * @description _**Provenance:** Transcribed from the vendor reference: web-packages > list. The page size is not stated; the example's missing `]` was repaired._
+         *
+         *     Returns a paginated list of WebPackage objects associated with your organization. The vendor
          *     page does not state the page size; `page_size` sets it.
          */
         get: operations["listWebPackages"];
         put?: never;
         /**
          * Create a web package
-         * @description Creates a WebPackage object from a remotely hosted zip file. The file will be downloaded from
+         * @description _**Provenance:** Transcribed from the vendor reference: web-packages > create. The 201 status is Django REST framework's create default, not stated on the page._
+         *
+         *     Creates a WebPackage object from a remotely hosted zip file. The file will be downloaded from
          *     the remote source and re-hosted in Skilljar.
          *
          *     Valid fields in the `web_package` request object: `title` (REQUIRED; this title will be
@@ -2560,7 +2814,9 @@ export type paths = {
         };
         /**
          * Get a web package
-         * @description Retrieves details for a web package associated with your organization. `download_url` is a
+         * @description _**Provenance:** Transcribed from the vendor reference: web-packages > read. The path key is `id` on the page; the example's download_url is elided (`https://[...]`) and kept as given._
+         *
+         *     Retrieves details for a web package associated with your organization. `download_url` is a
          *     signed url that will be valid for 1 hour after generation.
          */
         get: operations["getWebPackage"];
@@ -2589,7 +2845,9 @@ export type paths = {
         put?: never;
         /**
          * Replace the web package of its lessons
-         * @description Updates all lesson objects (excluding lesson content items) associated with the addressed
+         * @description _**Provenance:** Transcribed from the vendor reference: web-packages > lessons. The facts table has no row for it: the method (POST, like the page's custom actions fulfill and anonymize), the path and the 200 status are inferred. The response shows none on the page; the lessons it updates are modelled as the lesson object of lessons > list, the closest object the page shows for lessons. The example's trailing comma was repaired._
+         *
+         *     Updates all lesson objects (excluding lesson content items) associated with the addressed
          *     WebPackage: each of them gets the web package named by `web_package_id` ("WebPackage that will
          *     replace the other in its lessons") in place of the addressed one.
          *
@@ -2619,13 +2877,17 @@ export type paths = {
         };
         /**
          * List webhooks
-         * @description List webhooks. Returns a paginated response (100 results per page) of webhooks.
+         * @description _**Provenance:** Transcribed from the vendor reference: webhooks > list._
+         *
+         *     List webhooks. Returns a paginated response (100 results per page) of webhooks.
          */
         get: operations["listWebhooks"];
         put?: never;
         /**
          * Create a webhook
-         * @description Create a webhook. The Skilljar system will send HTTP POST requests to the given URL when events
+         * @description _**Provenance:** Transcribed from the vendor reference: webhooks > create. The page is truncated inside the body table (a row starting `basic_au`); fields after basic_auth_username are unknown. The response (201, the webhook) is inferred. Response model: Webhook, the webhook of the page's webhooks > list example (the closest object the page shows for this resource)._
+         *
+         *     Create a webhook. The Skilljar system will send HTTP POST requests to the given URL when events
          *     occur within the platform. If the `event_type` field is null, all events will be sent to the
          *     given URL. If the field is set, only events matching the type provided will be sent to the
          *     given URL. If multiple webhooks qualify for an event and have the same URL, the event will be

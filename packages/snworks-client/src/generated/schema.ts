@@ -10,13 +10,17 @@ export type paths = {
         };
         /**
          * List assignments
-         * @description Returns a page of assignments. ACL action: `ASSIGNMENT list`.
+         * @description _**Provenance:** Transcribed from the vendor's `GET /v3/assignment` reference; the envelope field types come from its example, 401/403 from api-facts.md, and the 422 is inferred._
+         *
+         *     Returns a page of assignments. ACL action: `ASSIGNMENT list`.
          */
         get: operations["listAssignments"];
         put?: never;
         /**
          * Create an assignment
-         * @description Creates a new assignment item. ACL action: `ASSIGNMENT create`.
+         * @description _**Provenance:** Request transcribed from the vendor's `POST /v3/assignment` reference; the page shows no response, so the response (200 with the assignment object) is inferred, as is the 422._
+         *
+         *     Creates a new assignment item. ACL action: `ASSIGNMENT create`.
          *
          *     `children` and `users` are lists of uuids. The vendor page shows the request only; the
          *     response (`200` with the created assignment, the shape `GET /assignment/{uuid}` returns) is
@@ -44,12 +48,16 @@ export type paths = {
         };
         /**
          * Get an assignment
-         * @description Returns a single assignment. ACL action: `ASSIGNMENT get`.
+         * @description _**Provenance:** Transcribed from the vendor's `GET /v3/assignment/{assignment-uuid}` reference; the 404 is inferred, and so is the 422 for a malformed uuid (as on the other operations)._
+         *
+         *     Returns a single assignment. ACL action: `ASSIGNMENT get`.
          */
         get: operations["getAssignment"];
         /**
          * Update an assignment
-         * @description Updates an existing assignment. ACL action: `ASSIGNMENT update`.
+         * @description _**Provenance:** Transcribed from the vendor's `PUT /v3/assignment/{assignment-uuid}` reference, which refers to `POST /v3/assignment` for both bodies; that page shows no response, so the response (200 with the assignment object) is inferred, as are the 404 and 422._
+         *
+         *     Updates an existing assignment. ACL action: `ASSIGNMENT update`.
          *
          *     **Requires an exclusive lock**: take one with `POST /lock-request` first and release it with
          *     `DELETE /lock-request/{uuid}` afterwards. The request and response are those of
@@ -60,7 +68,9 @@ export type paths = {
         post?: never;
         /**
          * Delete an assignment
-         * @description Deletes an assignment. ACL action: `ASSIGNMENT delete`.
+         * @description _**Provenance:** Transcribed from the vendor's `DELETE /v3/assignment/{assignment-uuid}` reference; the 404 is inferred, and so is the 422 for a malformed uuid (as on the other operations)._
+         *
+         *     Deletes an assignment. ACL action: `ASSIGNMENT delete`.
          *
          *     **Requires an exclusive lock** (`POST /lock-request`).
          */
@@ -81,7 +91,9 @@ export type paths = {
         put?: never;
         /**
          * Take an exclusive lock
-         * @description Takes the exclusive lock on a resource, identified by its `srn`. Updating or deleting an
+         * @description _**Provenance:** Modelled from the vendor's wider documentation (api-facts.md), not from a reference page; it gives the request only. The response (200 with the lock's `uuid`) and the 422 are inferred._
+         *
+         *     Takes the exclusive lock on a resource, identified by its `srn`. Updating or deleting an
          *     assignment requires holding its lock. Release the lock with `DELETE /lock-request/{uuid}`.
          *
          *     The vendor documents the request only. The `200` response carrying the lock's `uuid` (the
@@ -113,7 +125,9 @@ export type paths = {
         post?: never;
         /**
          * Release an exclusive lock
-         * @description Releases a lock taken with `POST /lock-request`.
+         * @description _**Provenance:** Modelled from the vendor's wider documentation (api-facts.md), not from a reference page; the response (200 with the `{ "message": "ok" }` of other deletes), the 404 and the 422 for a malformed uuid are inferred._
+         *
+         *     Releases a lock taken with `POST /lock-request`.
          */
         delete: operations["deleteLockRequest"];
         options?: never;
@@ -130,7 +144,9 @@ export type paths = {
         };
         /**
          * Refresh the access token
-         * @description Exchanges a valid token for a new one with a later expiry. An already expired token is
+         * @description _**Provenance:** Modelled from the vendor's wider documentation (api-facts.md), not from a reference page._
+         *
+         *     Exchanges a valid token for a new one with a later expiry. An already expired token is
          *     answered `403`; sign a new JWT with the key pair instead.
          */
         get: operations["refreshToken"];

@@ -25,7 +25,9 @@ export type paths = {
         put?: never;
         /**
          * Create an assignment
-         * @description Creates an assignment for a specific audience.
+         * @description _**Provenance:** Transcribed field by field from the vendor's `POST /assignments` reference page (request body, 201 assignment, 401/403/422/default errors). The page gives field examples but no full example request or response; the examples are assembled from them. The scope needed (`api/write`) is inferred from the scope descriptions; the page does not name it._
+         *
+         *     Creates an assignment for a specific audience.
          *
          *     Requires Basic auth, or an OAuth 2.0 token with scope `api/write` (or `api/all`).
          */
@@ -200,7 +202,9 @@ export type paths = {
         put?: never;
         /**
          * Create a completion record
-         * @description An endpoint to create a content completion record.
+         * @description _**Provenance:** Transcribed from the vendor's create-completion reference page (body fields and their descriptions, 201/200 stub, 401/403/422/default errors). The page as captured has no types, required flags or examples: types and id patterns are inferred from api-facts.md (24-hex ids, ISO 8601), the required flags (body fields, `statementId`) are inferred, the scope needed (`api/write`) is inferred from the scope descriptions, and the examples are built._
+         *
+         *     An endpoint to create a content completion record.
          *
          *     Answers `201` with the stub of the new record, or `200` with the stub of the existing record
          *     when the completion record already exists (so repeating a request is safe). What makes two
