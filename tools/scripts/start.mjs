@@ -13,13 +13,20 @@ const { values } = parseArgs({
     port: { type: 'string', default: '4010' },
     'docs-port': { type: 'string', default: '4011' },
     host: { type: 'string', default: '127.0.0.1' },
+    static: { type: 'boolean', default: false },
+    seed: { type: 'string' },
   },
 });
 
 let mock;
 let docs;
 try {
-  mock = await startMockServer({ port: Number(values.port), host: values.host });
+  mock = await startMockServer({
+    port: Number(values.port),
+    host: values.host,
+    mode: values.static ? 'static' : 'stateful',
+    ...(values.seed !== undefined ? { seed: values.seed } : {}),
+  });
   docs = await serveStatic({
     root: path.join(root, 'packages/docs/dist'),
     port: Number(values['docs-port']),
@@ -31,7 +38,9 @@ try {
   process.exit(1);
 }
 
-console.log(`Mock server   ${mock.url}   (health: ${mock.url}/_health, journal: ${mock.url}/_requests)`);
+console.log(
+  `Mock server   ${mock.url}   ${mock.mode} (health: ${mock.url}/_health, journal: ${mock.url}/_requests, state: ${mock.url}/_state)`,
+);
 for (const [name, url] of Object.entries(mock.apis)) console.log(`  ${name.padEnd(9)} ${url}`);
 console.log(`Docs portal   ${docs.url}/`);
 console.log('Ctrl-C to stop.');

@@ -26,7 +26,7 @@ describe('Samsara client, stateful mock', () => {
     expect(ids).toHaveLength(2);
     const stream = await samsara.GET('/training-assignments/stream', { params: { query: { startTime } } });
     expect(stream.data?.data.map((item) => item.id).sort()).toEqual([...ids].sort());
-    expect(stream.data?.data.map((item) => item.learner.id).sort()).toEqual(['driver-1', 'driver-2']);
+    expect(stream.data?.data.map((item) => item.learner?.id).sort()).toEqual(['driver-1', 'driver-2']);
   });
 
   it('paginate() walks a bounded stream of more than one page', async () => {

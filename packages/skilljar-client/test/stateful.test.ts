@@ -77,7 +77,7 @@ describe('Skilljar client, stateful mock', () => {
       },
     });
     for await (const course of counting.paginate('/v1/courses', { params: { query: { page_size: 3 } } }))
-      titles.push(course.title);
+      titles.push(course.title ?? '');
     expect(titles.filter((title) => title.startsWith('Course '))).toHaveLength(7);
     expect(pages).toBe(Math.ceil(titles.length / 3));
     expect(pages).toBeGreaterThan(1);

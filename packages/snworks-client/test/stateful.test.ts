@@ -56,7 +56,7 @@ describe('SNworks client, stateful mock', () => {
     });
     const titles: string[] = [];
     for await (const item of snworks.paginate('/assignment', { params: { query: { per_page: 2 } } }))
-      titles.push(item.title);
+      titles.push(item.title ?? '');
     expect(titles).toHaveLength(5);
   });
 });
