@@ -152,6 +152,9 @@ export class PrismEngine {
     private readonly state: StateAnswerer | undefined,
   ) {}
 
+  /** Outputs made from state answers, by answer body (see answerFromState). */
+  private readonly stateOutputs = new WeakMap<object, PrismOutput>();
+
   /**
    * @param precomputed Prism's operations for the document, as `getHttpOperationsFromSpec` made
    *   them at build time (dist/specs/<api>.operations.json); computed here when absent.
@@ -478,6 +481,11 @@ export class PrismEngine {
         ),
       });
     }
+    // The same stored answer (an unchanged list, an unchanged item) reuses its output, and with
+    // it the validation and serialization already done for it.
+    const reusable = result.body !== null && typeof result.body === 'object' && !result.headers;
+    const seen = reusable ? this.stateOutputs.get(result.body as object) : undefined;
+    if (seen && seen.statusCode === result.status) return E.right(seen);
     const template = specAnswer(result.status);
     const headers: Record<string, string> = {};
     if (E.isRight(template) && template.right.statusCode === result.status)
@@ -487,11 +495,13 @@ export class PrismEngine {
       }
     if (result.body !== undefined && findHeader(headers, 'content-type') === undefined)
       headers['Content-type'] = 'application/json';
-    return E.right({
+    const output = {
       statusCode: result.status,
       headers: { ...headers, ...result.headers },
       body: result.body,
-    });
+    };
+    if (reusable) this.stateOutputs.set(result.body as object, output);
+    return E.right(output);
   }
 }
 

@@ -17,19 +17,23 @@ export function answerFromState(context: StateContext): StateResult {
       return custom.handler(context);
     }
     case 'list': {
-      if (!model || !operation.paging) break;
+      const paging = operation.paging;
+      if (!model || !paging) break;
       const collection = collectionOf(context, model);
-      const items = selectItems(context, collection.items.values());
-      const result = page({
-        items,
-        query: context.query,
-        requestUrl: context.requestUrl,
-        listKey: operation.listKey ?? null,
-        paging: operation.paging,
-        pageSize: operation.pageSize ?? operation.paging.defaultPageSize,
-        cursorOf: (item) =>
-          `${String(item[operation.sort?.defaultField ?? ''] ?? '')}|${idOf(item, model.idField) ?? ''}`,
+      const computed = collection.cachedAnswer(context.requestUrl.href, () => {
+        const items = selectItems(context, collection.items.values());
+        return page({
+          items,
+          query: context.query,
+          requestUrl: context.requestUrl,
+          listKey: operation.listKey ?? null,
+          paging,
+          pageSize: operation.pageSize ?? paging.defaultPageSize,
+          cursorOf: (item) =>
+            `${String(item[operation.sort?.defaultField ?? ''] ?? '')}|${idOf(item, model.idField) ?? ''}`,
+        });
       });
+      const result = computed as ReturnType<typeof page>;
       if ('invalidPage' in result)
         return { specStatus: 404, detail: result.invalidPage, message: result.invalidPage };
       return { status: operation.successStatus, body: result.body };

@@ -37,6 +37,21 @@ export class CollectionState {
   version = 0;
   /** Largest numeric id seen, for APIs whose ids count up. */
   maxNumericId = 0;
+  /**
+   * List answers computed at `version`, per request URL: the same answer object is handed out
+   * again until a write, so its validation and serialization are reused too.
+   */
+  private readonly answers = new Map<string, { version: number; body: unknown }>();
+
+  cachedAnswer(url: string, compute: () => unknown): unknown {
+    const hit = this.answers.get(url);
+    if (hit && hit.version === this.version) return hit.body;
+    const body = compute();
+    // A handful of distinct list URLs per collection is the norm; past that, start over.
+    if (this.answers.size >= 64) this.answers.clear();
+    this.answers.set(url, { version: this.version, body });
+    return body;
+  }
 
   constructor(
     readonly key: string,
