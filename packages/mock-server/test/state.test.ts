@@ -465,6 +465,36 @@ describe('Samsara: query-addressed writes and the stream', () => {
   });
 });
 
+describe('server-owned fields', () => {
+  it('numbers a new SNworks assignment after the highest numeric id, with a fresh uuid and its srn', async () => {
+    const headers = { authorization: 'Bearer a.b.c', 'content-type': 'application/json' };
+    const seeded = (await send('snworks', 'GET', '/assignment', { session: 'owned', headers })).body as {
+      items: Array<{ id: string }>;
+    };
+    const highest = Math.max(...seeded.items.map((item) => Number(item.id)));
+    const first = await send('snworks', 'POST', '/assignment', {
+      session: 'owned',
+      headers,
+      body: JSON.stringify({ title: 'a' }),
+    });
+    const second = await send('snworks', 'POST', '/assignment', {
+      session: 'owned',
+      headers,
+      body: JSON.stringify({ title: 'b' }),
+    });
+    const [a, b] = [first.body, second.body] as Array<{
+      id: string;
+      uuid: string;
+      srn: string;
+      created_at: string;
+    }>;
+    expect([a?.id, b?.id]).toEqual([String(highest + 1), String(highest + 2)]);
+    expect(a?.uuid).not.toBe(b?.uuid);
+    expect(a?.srn).toBe(`srn:tsn:ceo-core/assignment:${a?.uuid}`);
+    expect(a?.created_at).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+  });
+});
+
 describe('repeatable and bounded', () => {
   it('makes the same ids with the same --seed', async () => {
     const ids: string[] = [];

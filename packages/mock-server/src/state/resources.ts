@@ -128,11 +128,12 @@ export function createItem(context: StateContext, model: CollectionModel, fields
   const named = isPlainObject(sent) && !model.idField.includes('.') ? idOf(sent, model.idField) : undefined;
   for (const { field, shape } of model.serverIds) {
     if (field === model.idField && named !== undefined) continue;
-    let id = newId(shape, context.random, collection.maxNumericId);
+    const after = field === model.idField ? collection.maxNumericId : collection.maxNumeric(field);
+    let id = newId(shape, context.random, after);
     // A random id colliding with a stored one is unlikely; draw again rather than overwrite.
-    while (field === model.idField && collection.items.has(id))
-      id = newId(shape, context.random, collection.maxNumericId);
+    while (field === model.idField && collection.items.has(id)) id = newId(shape, context.random, after);
     item[field] = id;
+    if (field !== model.idField) collection.noteNumeric(field, id);
   }
   if (model.idField.includes('.')) {
     // A nested key (`user.id` of a domain user) is the client's to send; the template's is not.

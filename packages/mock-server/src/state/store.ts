@@ -66,6 +66,30 @@ export class CollectionState {
     return this.positions;
   }
 
+  private readonly numericMax = new Map<string, number>();
+
+  /**
+   * The largest numeric value of a field (SNworks' numeric `id`, which is not the path key):
+   * found by one scan, then kept up to date as new values are noted.
+   */
+  maxNumeric(field: string): number {
+    let max = this.numericMax.get(field);
+    if (max === undefined) {
+      max = 0;
+      for (const item of this.items.values()) {
+        const value = item[field];
+        if (typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value)))
+          max = Math.max(max, Number(value));
+      }
+      this.numericMax.set(field, max);
+    }
+    return max;
+  }
+
+  noteNumeric(field: string, value: string): void {
+    if (/^\d+$/.test(value)) this.numericMax.set(field, Math.max(this.maxNumeric(field), Number(value)));
+  }
+
   track(id: string): void {
     if (/^\d+$/.test(id)) this.maxNumericId = Math.max(this.maxNumericId, Number(id));
   }
