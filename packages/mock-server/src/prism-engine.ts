@@ -444,6 +444,7 @@ export class PrismEngine {
         contentType: findHeader(request.headers as Record<string, string>, 'content-type'),
         session: request.session ?? DEFAULT_SESSION,
         requestUrl: new URL(request.requestUrl ?? `http://localhost${request.path}`),
+        authorization: findHeader(request.headers as Record<string, string>, 'authorization'),
       });
     } catch (error) {
       if (!(error instanceof CapacityError)) throw error;

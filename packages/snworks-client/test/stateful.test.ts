@@ -28,6 +28,9 @@ describe('SNworks client, stateful mock', () => {
     const read = await snworks.GET('/assignment/{uuid}', { params: { path: { uuid: uuid as string } } });
     expect(read.data).toEqual(created.data);
 
+    // Updates and deletes need the assignment's exclusive lock (facts file).
+    const lock = await snworks.POST('/lock-request', { body: { srn: srn as string } });
+    expect(lock.response.status).toBe(200);
     const updated = await snworks.PUT('/assignment/{uuid}', {
       params: { path: { uuid: uuid as string } },
       body: { title: 'Council meeting, updated' },
@@ -40,6 +43,38 @@ describe('SNworks client, stateful mock', () => {
     expect(removed.response.status).toBe(200);
     const gone = await snworks.GET('/assignment/{uuid}', { params: { path: { uuid: uuid as string } } });
     expect(gone.response.status).toBe(404);
+  });
+
+  it('refuses an update without the lock, and persists it once the lock is taken', async () => {
+    const snworks = client('snworks-locks');
+    const created = await snworks.POST('/assignment', { body: { title: 'Draft' } });
+    const { uuid, srn } = created.data ?? {};
+    const path = { uuid: uuid as string };
+
+    const refused = await snworks.PUT('/assignment/{uuid}', { params: { path }, body: { title: 'Final' } });
+    expect(refused.response.status).toBe(401);
+    expect(refused.error).toMatchObject({ message: expect.stringMatching(/lock/i) });
+    expect((await snworks.GET('/assignment/{uuid}', { params: { path } })).data?.title).toBe('Draft');
+
+    const lock = await snworks.POST('/lock-request', { body: { srn: srn as string } });
+    const lockUuid = lock.data?.uuid as string;
+    expect(lockUuid).toMatch(/^[0-9A-F-]{36}$/);
+    const accepted = await snworks.PUT('/assignment/{uuid}', { params: { path }, body: { title: 'Final' } });
+    expect(accepted.response.status).toBe(200);
+    expect((await snworks.GET('/assignment/{uuid}', { params: { path } })).data?.title).toBe('Final');
+
+    // Another caller (another public key) cannot take the lock while it is held.
+    const other = createSnworksClient({
+      baseUrl,
+      publicKey: 'pk-someone-else',
+      privateKey: 'sk-someone-else-secret',
+      retry: false,
+      headers: { 'X-Mock-Session': 'snworks-locks' },
+    });
+    expect((await other.POST('/lock-request', { body: { srn: srn as string } })).response.status).toBe(401);
+    const released = await snworks.DELETE('/lock-request/{uuid}', { params: { path: { uuid: lockUuid } } });
+    expect(released.response.status).toBe(200);
+    expect((await other.POST('/lock-request', { body: { srn: srn as string } })).response.status).toBe(200);
   });
 
   it('paginate() walks CEO page numbers over created assignments', async () => {

@@ -16,6 +16,8 @@ export interface StateContext {
   body: unknown;
   /** The request's absolute URL as the client sent it (prefix included), for DRF-style links. */
   requestUrl: URL;
+  /** The request's `Authorization` header, for rules that depend on the caller (SNworks locks). */
+  authorization: string | undefined;
   now: number;
   random: Random;
 }

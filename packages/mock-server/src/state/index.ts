@@ -23,6 +23,8 @@ export interface StateRequest {
   contentType: string | undefined;
   session: string;
   requestUrl: URL;
+  /** The `Authorization` header, for rules that depend on the caller (SNworks locks). */
+  authorization?: string;
 }
 
 export class StateAnswerer {
@@ -65,6 +67,7 @@ export class StateAnswerer {
       query: request.query,
       body: formBody(request.body, request.contentType),
       requestUrl: request.requestUrl,
+      authorization: request.authorization,
       now: Date.now(),
       random: this.random,
     });

@@ -166,6 +166,17 @@ export class Session {
     return true;
   }
 
+  /**
+   * The concrete paths of an API's collections that hold items in this session: seeded or written
+   * (for rules that reach across collections, such as Skilljar's anonymize).
+   */
+  paths(api: string): string[] {
+    const paths = new Set(this.seed.get(api)?.keys() ?? []);
+    for (const key of this.collections.keys())
+      if (key.startsWith(`${api} `)) paths.add(key.slice(api.length + 1));
+    return [...paths];
+  }
+
   /** Every collection this session has touched, for `GET /_state`. */
   dump(api: string | undefined): Record<string, Item[]> {
     const result: Record<string, Item[]> = {};
