@@ -1,0 +1,48 @@
+// Server-wide mutable state that belongs to no session: the OAuth2 tokens the mock's token
+// endpoint issued, and each rate-limited credential's recent requests. A client's token or its
+// rate budget does not change when it switches X-Mock-Session (it does not on the real API
+// either), so these live beside the sessions in the store, bounded like everything in it.
+import { BoundedCache } from '../bounded-cache.js';
+
+export interface IssuedToken {
+  /** Epoch ms after which the token is refused. */
+  expiresAt: number;
+  scopes: string[];
+}
+
+/** Tokens kept at once; the oldest goes first (a client holding it gets 401 and asks again). */
+export const MAX_ISSUED_TOKENS = 10_000;
+/** Credentials whose request times are kept for rate limits. */
+export const MAX_RATE_KEYS = 10_000;
+
+export class IssuedTokens {
+  private readonly tokens = new BoundedCache<string, IssuedToken>(MAX_ISSUED_TOKENS);
+
+  remember(api: string, token: string, issued: IssuedToken): void {
+    this.tokens.set(`${api} ${token}`, issued);
+  }
+
+  find(api: string, token: string): IssuedToken | undefined {
+    return this.tokens.get(`${api} ${token}`);
+  }
+}
+
+/** Sliding-window request times per (operation, credential). */
+export class RateWindows {
+  private readonly windows = new BoundedCache<string, number[]>(MAX_RATE_KEYS);
+
+  /**
+   * Admits a request at `now` if fewer than `limit` were admitted in the last `windowMs`;
+   * otherwise answers how long (ms) until the oldest of them leaves the window.
+   */
+  take(key: string, limit: number, windowMs: number, now: number): number | undefined {
+    const times = (this.windows.get(key) ?? []).filter((time) => now - time < windowMs);
+    if (times.length >= limit) {
+      this.windows.set(key, times);
+      return (times[0] as number) + windowMs - now;
+    }
+    times.push(now);
+    this.windows.set(key, times);
+    return undefined;
+  }
+}
