@@ -12,7 +12,7 @@ export interface IssuedToken {
 
 /** Tokens kept at once; the oldest goes first (a client holding it gets 401 and asks again). */
 export const MAX_ISSUED_TOKENS = 10_000;
-/** Credentials whose request times are kept for rate limits. */
+/** Credentials whose rate-limit buckets are kept (the oldest goes first: it starts full again). */
 export const MAX_RATE_KEYS = 10_000;
 
 export class IssuedTokens {
@@ -27,22 +27,33 @@ export class IssuedTokens {
   }
 }
 
-/** Sliding-window request times per (operation, credential). */
-export class RateWindows {
-  private readonly windows = new BoundedCache<string, number[]>(MAX_RATE_KEYS);
+/**
+ * A token bucket per (operation, credential): `limit` requests at once, refilled at `limit` per
+ * `windowMs`. "5 requests per second" read as a sustained rate with a burst of 5, the way API
+ * gateways and this project's own client limiter (client-core TokenBucket) read it; a strict
+ * sliding window would refuse a conforming client whenever network jitter bunched two requests.
+ */
+/** How early (ms) a request may arrive and still be counted as on time; see RateBuckets.take. */
+export const JITTER_MS = 50;
+
+export class RateBuckets {
+  private readonly buckets = new BoundedCache<string, { tokens: number; updatedAt: number }>(MAX_RATE_KEYS);
 
   /**
-   * Admits a request at `now` if fewer than `limit` were admitted in the last `windowMs`;
-   * otherwise answers how long (ms) until the oldest of them leaves the window.
+   * Takes a token at `now`; when none is left, answers how long (ms) until one is. A request up
+   * to JITTER_MS early is let through on credit (GCRA's delay-variation tolerance): a client
+   * pacing itself at exactly the rate has its requests arrive a few ms closer together now and
+   * then, and the long-run rate stays the limit because the credit is paid back.
    */
   take(key: string, limit: number, windowMs: number, now: number): number | undefined {
-    const times = (this.windows.get(key) ?? []).filter((time) => now - time < windowMs);
-    if (times.length >= limit) {
-      this.windows.set(key, times);
-      return (times[0] as number) + windowMs - now;
+    const bucket = this.buckets.get(key) ?? { tokens: limit, updatedAt: now };
+    const refilled = Math.min(limit, bucket.tokens + ((now - bucket.updatedAt) * limit) / windowMs);
+    const tolerance = (JITTER_MS * limit) / windowMs;
+    if (refilled >= 1 - tolerance) {
+      this.buckets.set(key, { tokens: refilled - 1, updatedAt: now });
+      return undefined;
     }
-    times.push(now);
-    this.windows.set(key, times);
-    return undefined;
+    this.buckets.set(key, { tokens: refilled, updatedAt: now });
+    return ((1 - tolerance - refilled) * windowMs) / limit;
   }
 }
