@@ -19,6 +19,10 @@ Options:
   --dynamic             generate static answers from schemas instead of examples
   --seed <value>        seed for generated ids (and --dynamic data), for repeatable runs
                         (and for --fail-rate and --latency)
+  --log-format <fmt>    request log: pretty (default) or json
+  --specs-dir <dir>     serve the bundles in this directory instead of the built-in ones
+  --quiet               no request log
+  -h, --help            show this help
 
 Auth, rate limits and faults (stateful mode):
   --token-ttl <s>       lifetime of tokens the OAuth2 token endpoints issue (default 3600)
@@ -31,10 +35,6 @@ Auth, rate limits and faults (stateful mode):
                         502, 503, 504) in the API's shape; per request: Prefer: fail=503
   --latency <ms>[-<ms>] delay every answer (a fixed or a random time in the range);
                         per request: Prefer: latency=200
-  --log-format <fmt>    request log: pretty (default) or json
-  --specs-dir <dir>     serve the bundles in this directory instead of the built-in ones
-  --quiet               no request log
-  -h, --help            show this help
 
 Mock routes:
   GET /_health          200 once every API is ready

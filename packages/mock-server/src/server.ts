@@ -127,6 +127,16 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const store = new StateStore(seed, { ...DEFAULT_LIMITS, ...options.stateLimits });
   const random = new Random(options.seed);
   const served = new Map<string, ServedApi>();
+  for (const [option, perApi] of [
+    ['apiKeys', options.apiKeys],
+    ['jwtKeys', options.jwtKeys],
+  ] as const) {
+    const unknown = Object.keys(perApi ?? {}).filter((name) => !all.some((api) => api.name === name));
+    if (unknown.length > 0)
+      throw new Error(
+        `${option}: unknown API ${unknown.join(', ')}. Available: ${all.map((api) => api.name).join(', ')}.`,
+      );
+  }
   const tokenTtlSeconds = options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS;
   if (!(Number.isFinite(tokenTtlSeconds) && tokenTtlSeconds > 0))
     throw new RangeError(`tokenTtlSeconds must be a positive number, got ${tokenTtlSeconds}.`);

@@ -220,6 +220,16 @@ describe('API keys: any by default, only the given ones with apiKeys', () => {
   });
 });
 
+describe('option checks', () => {
+  it('refuses keys for an API it does not know, and a bad token lifetime', async () => {
+    await expect(start({ apiKeys: { nope: ['k'] } })).rejects.toThrow(/apiKeys: unknown API nope/);
+    await expect(start({ jwtKeys: { thrive2: { publicKey: 'a', privateKey: 'b' } } })).rejects.toThrow(
+      /jwtKeys: unknown API thrive2/,
+    );
+    await expect(start({ tokenTtlSeconds: 0 })).rejects.toThrow(/tokenTtlSeconds must be a positive number/);
+  });
+});
+
 describe('rate limits from the spec (x-rate-limit)', () => {
   it('reads Samsara’s stream limit from its spec, and nothing else is limited', () => {
     const samsara = loadApis(SPECS_DIR).find((api) => api.name === 'samsara');
