@@ -1,9 +1,9 @@
 // Rate limits as the spec documents them: an operation's `x-rate-limit: {requests, per}` (Samsara's
-// stream: 5 per second) is enforced per credential with a token bucket (state/credentials.ts).
+// stream: 5 per second) is enforced per credential over a rolling window (state/credentials.ts).
 // Over the limit the answer is 429 with `Retry-After` in (fractional) seconds until the next
-// request is allowed, as Samsara sends it (`0.40235`). The buckets live in the state store.
+// request is allowed, as Samsara sends it (`0.40235`). The windows live in the state store.
 import type { OpenApiDocument } from './apis.js';
-import type { RateBuckets } from './state/credentials.js';
+import type { RateWindows } from './state/credentials.js';
 
 export interface RateLimit {
   requests: number;
@@ -35,14 +35,14 @@ export class RateLimiter {
   constructor(
     private readonly api: string,
     private readonly limits: Map<string, RateLimit>,
-    private readonly buckets: RateBuckets,
+    private readonly windows: RateWindows,
   ) {}
 
   /** Seconds to wait when this request is over the operation's limit; undefined when admitted. */
   take(operationId: string | undefined, credential: string | undefined, now: number): number | undefined {
     const limit = operationId === undefined ? undefined : this.limits.get(operationId);
     if (!limit) return undefined;
-    const waitMs = this.buckets.take(
+    const waitMs = this.windows.take(
       `${this.api} ${operationId} ${credential ?? ''}`,
       limit.requests,
       limit.windowMs,

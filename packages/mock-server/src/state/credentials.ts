@@ -12,7 +12,7 @@ export interface IssuedToken {
 
 /** Tokens kept at once; the oldest goes first (a client holding it gets 401 and asks again). */
 export const MAX_ISSUED_TOKENS = 10_000;
-/** Credentials whose rate-limit buckets are kept (the oldest goes first: it starts full again). */
+/** Credentials whose recent request times are kept for rate limits (the oldest key goes first). */
 export const MAX_RATE_KEYS = 10_000;
 
 export class IssuedTokens {
@@ -33,27 +33,32 @@ export class IssuedTokens {
  * gateways and this project's own client limiter (client-core TokenBucket) read it; a strict
  * sliding window would refuse a conforming client whenever network jitter bunched two requests.
  */
-/** How early (ms) a request may arrive and still be counted as on time; see RateBuckets.take. */
+/** How early (ms) a request may arrive and still be counted as on time; see RateWindows.take. */
 export const JITTER_MS = 50;
 
-export class RateBuckets {
-  private readonly buckets = new BoundedCache<string, { tokens: number; updatedAt: number }>(MAX_RATE_KEYS);
+/**
+ * A rolling window per (operation, credential): at most `limit` requests in any `windowMs`.
+ * "5 requests/sec" read at its strictest (any one second, not a bucket that refills while a
+ * burst is spent): a client that passes the mock passes any gentler reading the API may use.
+ */
+export class RateWindows {
+  private readonly windows = new BoundedCache<string, number[]>(MAX_RATE_KEYS);
 
   /**
-   * Takes a token at `now`; when none is left, answers how long (ms) until one is. A request up
-   * to JITTER_MS early is let through on credit (GCRA's delay-variation tolerance): a client
-   * pacing itself at exactly the rate has its requests arrive a few ms closer together now and
-   * then, and the long-run rate stays the limit because the credit is paid back.
+   * Admits a request at `now` if fewer than `limit` were admitted in the window before it;
+   * otherwise answers how long (ms) until the oldest of them leaves it. The window is JITTER_MS
+   * short of `windowMs`: a client pacing itself at exactly the rate has its requests arrive a
+   * few ms closer together now and then, and is not refused for it.
    */
   take(key: string, limit: number, windowMs: number, now: number): number | undefined {
-    const bucket = this.buckets.get(key) ?? { tokens: limit, updatedAt: now };
-    const refilled = Math.min(limit, bucket.tokens + ((now - bucket.updatedAt) * limit) / windowMs);
-    const tolerance = (JITTER_MS * limit) / windowMs;
-    if (refilled >= 1 - tolerance) {
-      this.buckets.set(key, { tokens: refilled - 1, updatedAt: now });
-      return undefined;
+    const span = Math.max(windowMs - JITTER_MS, windowMs / 2);
+    const times = (this.windows.get(key) ?? []).filter((time) => now - time < span);
+    if (times.length >= limit) {
+      this.windows.set(key, times);
+      return (times[0] as number) + span - now;
     }
-    this.buckets.set(key, { tokens: refilled, updatedAt: now });
-    return ((1 - tolerance - refilled) * windowMs) / limit;
+    times.push(now);
+    this.windows.set(key, times);
+    return undefined;
   }
 }

@@ -3,7 +3,7 @@
 // nothing until it touches a collection. Memory is bounded: items per collection, items per
 // session, sessions, and idle sessions are evicted.
 
-import { IssuedTokens, RateBuckets } from './credentials.js';
+import { IssuedTokens, RateWindows } from './credentials.js';
 import { idOf } from './schema.js';
 
 export interface StoreLimits {
@@ -156,9 +156,9 @@ export class Session {
 
 export class StateStore {
   private readonly sessions = new Map<string, Session>();
-  /** Issued OAuth2 tokens and rate-limit buckets: server-wide, not per session, never reset. */
+  /** Issued OAuth2 tokens and rate-limit windows: server-wide, not per session, never reset. */
   readonly tokens = new IssuedTokens();
-  readonly rates = new RateBuckets();
+  readonly rates = new RateWindows();
 
   constructor(
     private readonly seed: Seed,
