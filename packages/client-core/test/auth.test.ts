@@ -115,6 +115,17 @@ describe('oauth2ClientCredentials', () => {
     expect(api.requests.at(-1)?.headers.get('authorization')).toBe('Bearer token-2');
   });
 
+  it('uses a token shorter-lived than twice the skew for half its life, not once per request', async () => {
+    const tokens = tokenServer(1); // 1 s, with the default 60 s skew
+    const api = fakeFetch(json([]));
+    const sj = client(api, oauth2ClientCredentials(options(tokens.fetch)));
+    for (let i = 0; i < 5; i += 1) await sj.GET('/things');
+    expect(tokens.count()).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 550));
+    await sj.GET('/things');
+    expect(tokens.count()).toBe(2);
+  });
+
   it('renews the token and retries once on 401', async () => {
     const tokens = tokenServer();
     const api = fakeFetch((request) =>

@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
 import { loadApis } from './apis.js';
+import type { JwtKeys } from './auth.js';
+import { parseLatency } from './faults.js';
 import { type RequestLog, startMockServer } from './server.js';
 
 const USAGE = `Usage: lms-mock [options]
@@ -16,10 +18,23 @@ Options:
   --static              answer every request with the spec's examples, as \`prism mock\` does
   --dynamic             generate static answers from schemas instead of examples
   --seed <value>        seed for generated ids (and --dynamic data), for repeatable runs
+                        (and for --fail-rate and --latency)
   --log-format <fmt>    request log: pretty (default) or json
   --specs-dir <dir>     serve the bundles in this directory instead of the built-in ones
   --quiet               no request log
   -h, --help            show this help
+
+Auth, rate limits and faults (stateful mode):
+  --token-ttl <s>       lifetime of tokens the OAuth2 token endpoints issue (default 3600)
+  --api-key <api>=<key> accept only these keys for an API (repeatable; default: any key)
+  --jwt-keys <api>=<public>:<private>
+                        check the API's JWT signatures and \`pk\` against this key pair
+                        (default: any signature)
+  --no-rate-limit       do not enforce the rate limits the specs document (x-rate-limit)
+  --fail-rate <0..1>    answer this share of requests with a retryable error (429, 500,
+                        502, 503, 504) in the API's shape; per request: Prefer: fail=503
+  --latency <ms>[-<ms>] delay every answer (a fixed or a random time in the range);
+                        per request: Prefer: latency=200
 
 Mock routes:
   GET /_health          200 once every API is ready
@@ -57,6 +72,11 @@ export async function main(argv: string[]): Promise<number> {
     );
     return 2;
   }
+  const policies = policyOptions(values);
+  if (policies instanceof Error) {
+    process.stderr.write(`lms-mock: ${policies.message}\n`);
+    return 2;
+  }
   const log = values.quiet ? undefined : format === 'json' ? logJson : logPretty;
 
   const started = performance.now();
@@ -71,6 +91,7 @@ export async function main(argv: string[]): Promise<number> {
       ...(values.seed !== undefined ? { seed: values.seed } : {}),
       ...(log ? { onRequest: log } : {}),
       ...(values['specs-dir'] ? { specsDir: values['specs-dir'] } : {}),
+      ...policies,
     });
   } catch (error) {
     process.stderr.write(`lms-mock: ${(error as Error).message}\n`);
@@ -118,8 +139,59 @@ function parse(argv: string[]) {
       'specs-dir': { type: 'string' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
+      'token-ttl': { type: 'string' },
+      'api-key': { type: 'string', multiple: true },
+      'jwt-keys': { type: 'string', multiple: true },
+      'no-rate-limit': { type: 'boolean' },
+      'fail-rate': { type: 'string' },
+      latency: { type: 'string' },
     },
   }).values;
+}
+
+type PolicyOptions = Pick<
+  Parameters<typeof startMockServer>[0] & object,
+  'tokenTtlSeconds' | 'apiKeys' | 'jwtKeys' | 'rateLimits' | 'failRate' | 'latency'
+>;
+
+/** The auth, rate-limit and fault flags as server options; an Error names a bad flag. */
+function policyOptions(values: ReturnType<typeof parse>): PolicyOptions | Error {
+  const options: PolicyOptions = {};
+  const stateful = ['token-ttl', 'api-key', 'jwt-keys', 'no-rate-limit', 'fail-rate', 'latency'] as const;
+  const given = stateful.filter((name) => values[name] !== undefined);
+  if (values.static && given.length > 0)
+    return new Error(`--${given[0]} needs stateful mode (--static answers as \`prism mock\` does).`);
+  if (values['token-ttl'] !== undefined) {
+    const ttl = Number(values['token-ttl']);
+    if (!Number.isInteger(ttl) || ttl < 1)
+      return new Error(`--token-ttl must be a positive integer (seconds), got "${values['token-ttl']}".`);
+    options.tokenTtlSeconds = ttl;
+  }
+  for (const entry of values['api-key'] ?? []) {
+    const match = /^([a-z0-9-]+)=(.+)$/.exec(entry);
+    if (!match) return new Error(`--api-key must be <api>=<key>, got "${entry}".`);
+    const [, api, key] = match as unknown as [string, string, string];
+    options.apiKeys = { ...options.apiKeys, [api]: [...(options.apiKeys?.[api] ?? []), key] };
+  }
+  for (const entry of values['jwt-keys'] ?? []) {
+    const match = /^([a-z0-9-]+)=([^:]+):(.+)$/.exec(entry);
+    if (!match) return new Error(`--jwt-keys must be <api>=<public>:<private>, got "${entry}".`);
+    const [, api, publicKey, privateKey] = match as unknown as [string, string, string, string];
+    options.jwtKeys = { ...options.jwtKeys, [api]: { publicKey, privateKey } satisfies JwtKeys };
+  }
+  if (values['no-rate-limit']) options.rateLimits = false;
+  if (values['fail-rate'] !== undefined) {
+    const rate = Number(values['fail-rate']);
+    if (values['fail-rate'].trim() === '' || !(rate >= 0 && rate <= 1))
+      return new Error(`--fail-rate must be a number from 0 to 1, got "${values['fail-rate']}".`);
+    options.failRate = rate;
+  }
+  if (values.latency !== undefined) {
+    const range = parseLatency(values.latency);
+    if (range instanceof Error) return new Error(`--latency: ${range.message}`);
+    options.latency = range;
+  }
+  return options;
 }
 
 function logPretty(entry: RequestLog): void {

@@ -5,7 +5,9 @@
 import * as E from 'fp-ts/lib/Either.js';
 import typeIs from 'type-is';
 import type { OpenApiDocument } from './apis.js';
+import type { AuthGuard } from './auth.js';
 import { BoundedCache } from './bounded-cache.js';
+import { type FaultInjector, type MockPreferences, takeMockPreferences } from './faults.js';
 import {
   preloadFaker,
   prismCore,
@@ -18,6 +20,7 @@ import {
   prismValidator as prismValidatorModule,
 } from './prism-modules.js';
 import { mockProblem } from './problem.js';
+import type { RateLimiter } from './rate-limit.js';
 import { apiError, type ErrorKind, fieldMap, violationSummary } from './state/api-errors.js';
 import { CapacityError, DEFAULT_SESSION, type OperationModel, type StateAnswerer } from './state/index.js';
 
@@ -73,6 +76,8 @@ export interface MockResponse {
   operationId: string | undefined;
   /** Request (and response) validation findings, as Prism reports them in `sl-violations`. */
   violations: Violation[];
+  /** Send the answer this much later (injected latency). */
+  delayMs?: number;
 }
 
 export interface EngineOptions {
@@ -80,6 +85,14 @@ export interface EngineOptions {
   seed?: string;
   /** Answers valid requests of stateful operations from the store instead of from examples. */
   state?: StateAnswerer;
+  /** Stateful mode's steps around the answer: the API's auth and rate limits, injected faults. */
+  policies?: RequestPolicies;
+}
+
+export interface RequestPolicies {
+  auth?: AuthGuard;
+  rateLimiter?: RateLimiter;
+  faults?: FaultInjector;
 }
 
 export interface PrismInput {
@@ -150,6 +163,7 @@ export class PrismEngine {
     private readonly components: Components,
     private readonly config: PrismConfig,
     private readonly state: StateAnswerer | undefined,
+    private readonly policies: RequestPolicies,
   ) {}
 
   /** Outputs made from state answers, by answer body (see answerFromState). */
@@ -189,10 +203,29 @@ export class PrismEngine {
         ...(options.seed !== undefined ? { seed: options.seed } : {}),
       },
     };
-    return new PrismEngine(operations, components, config, options.state);
+    // The policies are stateful mode's: `--static` stays Prism's pipeline exactly.
+    return new PrismEngine(
+      operations,
+      components,
+      config,
+      options.state,
+      options.state ? (options.policies ?? {}) : {},
+    );
   }
 
-  handle(request: MockRequest): MockResponse {
+  handle(received: MockRequest): MockResponse {
+    // Stateful mode: the mock's own Prefer keys (`fail=`, `latency=`) are taken out before Prism
+    // decodes the rest, so `code=`/`example=`/`dynamic=` keep working beside them and a Prefer
+    // header with only the mock's keys still lets the store answer.
+    const own = this.policies.faults ? takeMockPreferences(headerText(received.headers.prefer)) : undefined;
+    if (own instanceof Error)
+      return problemResponse({
+        status: 400,
+        title: 'Invalid Prefer header',
+        detail: own.message,
+        name: 'https://stoplight.io/prism/errors#UNPROCESSABLE_ENTITY',
+      });
+    const request = own ? withPrefer(received, own.rest) : received;
     const body = parseBody(request);
     if (body instanceof Error) {
       const shaped = this.errorAnswer(
@@ -225,8 +258,9 @@ export class PrismEngine {
     // A fresh mock config per request: Prism's mocker writes the Accept media types into it.
     const config = { ...this.config, mock: { ...this.config.mock, ...preferences.right } };
     const stated = preferences === NO_PREFERENCES ? request : undefined;
-    const { result, operationId } = this.request(input, config, stated);
-    if (E.isLeft(result)) return { ...problemResponse(result.left), operationId };
+    const { result, operationId, delayMs } = this.request(input, config, stated, own);
+    const delay = delayMs > 0 ? { delayMs } : {};
+    if (E.isLeft(result)) return { ...problemResponse(result.left), operationId, ...delay };
 
     const { output, validations } = result.right;
     const violations = [
@@ -240,9 +274,9 @@ export class PrismEngine {
     try {
       payload = serializeOnce(output, findHeader(headers, 'content-type'));
     } catch (error) {
-      return { ...problemResponse(error as ProblemJsonErrorLike), operationId, violations };
+      return { ...problemResponse(error as ProblemJsonErrorLike), operationId, violations, ...delay };
     }
-    return { status: output.statusCode, headers, body: payload, operationId, violations };
+    return { status: output.statusCode, headers, body: payload, operationId, violations, ...delay };
   }
 
   /**
@@ -255,12 +289,18 @@ export class PrismEngine {
     config: PrismConfig,
     /** The request, when the store may answer it (no Prefer override). */
     stateful: MockRequest | undefined,
-  ): { result: E.Either<ProblemJsonErrorLike, PrismResult>; operationId: string | undefined } {
+    /** The mock's own preferences (stateful mode). */
+    own?: MockPreferences,
+  ): {
+    result: E.Either<ProblemJsonErrorLike, PrismResult>;
+    operationId: string | undefined;
+    delayMs: number;
+  } {
     const { components } = this;
     const routed = components.route({ resources: this.operations, input });
     if (E.isLeft(routed)) {
       const error = routed.left as ProblemJsonErrorLike;
-      if (error.status !== 405) return { result: routed, operationId: undefined };
+      if (error.status !== 405) return { result: routed, operationId: undefined, delayMs: 0 };
       // RFC 9110: a 405 names the methods the path has (Prism's answer lacks `Allow`).
       const allow = this.allowedMethods(input.url.path);
       const shaped = stateful
@@ -271,14 +311,24 @@ export class PrismEngine {
         return {
           result: E.right({ output, validations: { input: [], output: [] } }),
           operationId: undefined,
+          delayMs: 0,
         };
       }
       const withAllow = Object.assign(Object.create(Object.getPrototypeOf(error)), error, {
         additional: { ...error.additional, headers: { ...error.additional?.headers, Allow: allow } },
       });
-      return { result: E.left(withAllow), operationId: undefined };
+      return { result: E.left(withAllow), operationId: undefined, delayMs: 0 };
     }
     const resource = routed.right;
+    // Fault injection (stateful mode) comes first: a faulted request never reaches state.
+    const plan = own ? this.policies.faults?.plan(own, documentedStatuses(resource)) : undefined;
+    const delayMs = plan?.delayMs ?? 0;
+    if (plan?.status !== undefined) {
+      const retryAfter =
+        plan.retryAfterSeconds !== undefined ? { 'Retry-After': String(plan.retryAfterSeconds) } : undefined;
+      const output = this.apiErrorOutput(plan.status, `Injected fault: ${plan.status}.`, retryAfter);
+      return { ...this.validated(resource, output, [], config), delayMs };
+    }
     const checks = [
       config.checkSecurity ? components.validateSecurity({ resource, element: input }) : undefined,
       config.validateRequest ? components.validateInput({ resource, element: input }) : undefined,
@@ -291,6 +341,11 @@ export class PrismEngine {
       inputValidations.push(
         ...emptyQueryViolations(this.state.model.operations.get(resource.iid ?? ''), input),
       );
+    // The API's own credential checks, then its rate limits, for a credential Prism found present.
+    const admitted = inputValidations.some((validation) => String(validation.code) === '401')
+      ? undefined
+      : this.admit(resource, input);
+    if (admitted) return { ...this.validated(resource, admitted, inputValidations, config), delayMs };
     // The answer step: the store for a valid request to a stateful operation, else Prism's mocker.
     // Only a request Prism accepted (security and input) can reach the store.
     const stateOperation =
@@ -305,16 +360,58 @@ export class PrismEngine {
           config: config.mock,
         })(components.negotiatorLogger);
     if (stateful && this.state) mocked = this.inApiShape(mocked, resource, input, inputValidations);
-    if (E.isLeft(mocked)) return { result: mocked, operationId: resource.iid };
-    const output = mocked.right;
+    if (E.isLeft(mocked)) return { result: mocked, operationId: resource.iid, delayMs };
+    return { ...this.validated(resource, mocked.right, inputValidations, config), delayMs };
+  }
+
+  /** Every answer, whoever made it, leaves through the same output validation. */
+  private validated(
+    resource: PrismOperation,
+    output: PrismOutput,
+    inputValidations: PrismValidation[],
+    config: PrismConfig,
+  ): { result: E.Either<ProblemJsonErrorLike, PrismResult>; operationId: string | undefined } {
     const checked = config.validateResponse
-      ? components.validateOutput({ resource, element: output })
+      ? this.components.validateOutput({ resource, element: output })
       : E.right(output);
     const outputValidations = E.isLeft(checked) ? checked.left : [];
     return {
       result: E.right({ output, validations: { input: inputValidations, output: outputValidations } }),
       operationId: resource.iid,
     };
+  }
+
+  /**
+   * The API's credential check and rate limit for a request Prism's security step let through:
+   * a refusal (or the API's own answer, a renewed token) as output, undefined to go on.
+   */
+  private admit(resource: PrismOperation, input: PrismInput): PrismOutput | undefined {
+    const { auth, rateLimiter } = this.policies;
+    if (!auth && !rateLimiter) return undefined;
+    const now = Date.now();
+    const authorization = headerText(input.headers.authorization);
+    const outcome = auth
+      ? auth.check(resource.iid, authorization, now)
+      : { ok: true as const, credential: authorization };
+    if (!outcome.ok) return this.apiErrorOutput(outcome.status, outcome.message);
+    const waitSeconds = rateLimiter?.take(resource.iid, outcome.credential, now);
+    if (waitSeconds !== undefined)
+      return this.apiErrorOutput(429, 'Rate limit exceeded. Retry after the time in Retry-After.', {
+        'Retry-After': String(Math.round(waitSeconds * 1000) / 1000),
+      });
+    if ('answer' in outcome && outcome.answer)
+      return {
+        statusCode: outcome.answer.status,
+        headers: { 'Content-type': 'application/json' },
+        body: outcome.answer.body,
+      };
+    return undefined;
+  }
+
+  /** An error in the API's own shape (`errors.body` of its behaviour). */
+  private apiErrorOutput(status: number, message: string, headers?: Record<string, string>): PrismOutput {
+    const body = this.state?.behaviour.errors?.body(status, message) ?? { message };
+    return { statusCode: status, headers: { 'Content-type': 'application/json', ...headers }, body };
   }
 
   /**
@@ -592,6 +689,24 @@ function searchParamsToNameValues(searchParams: URLSearchParams): Record<string,
     params[key] = values.length === 1 ? (values[0] as string) : values;
   }
   return params;
+}
+
+/** A header's value as one string (repeated headers joined as HTTP joins them). */
+function headerText(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+/** The request with its Prefer header replaced (removed when `prefer` is undefined). */
+function withPrefer(request: MockRequest, prefer: string | undefined): MockRequest {
+  if (headerText(request.headers.prefer) === prefer) return request;
+  const { prefer: _removed, ...headers } = request.headers;
+  return { ...request, headers: prefer === undefined ? headers : { ...headers, prefer } };
+}
+
+/** The statuses an operation documents (not `default`). */
+function documentedStatuses(resource: PrismOperation): number[] {
+  const responses = (resource.responses ?? []) as Array<{ code: string }>;
+  return responses.map(({ code }) => Number(code)).filter((code) => Number.isInteger(code));
 }
 
 function stripUndefined(object: Record<string, unknown>): Record<string, unknown> {

@@ -1,10 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type ApiDefinition, loadApis } from './apis.js';
+import { AuthGuard, type JwtKeys } from './auth.js';
+import { FaultInjector } from './faults.js';
 import { type JournalFilter, RequestJournal } from './journal.js';
 import { type MockResponse, PrismEngine } from './prism-engine.js';
 import { mockProblem, type Problem } from './problem.js';
 import { normalizeQuery, type QueryNormalizer } from './query.js';
+import { RateLimiter, rateLimitsOf } from './rate-limit.js';
 import {
   DEFAULT_LIMITS,
   DEFAULT_SESSION,
@@ -14,7 +17,7 @@ import {
   type StoreLimits,
 } from './state/index.js';
 import type { Seed } from './state/store.js';
-import { findTokenEndpoints, type TokenEndpoint } from './token-endpoint.js';
+import { DEFAULT_TOKEN_TTL_SECONDS, findTokenEndpoints, type TokenEndpoint } from './token-endpoint.js';
 
 export interface MockServerOptions {
   /** Port to listen on; 0 picks a free one (default 4010). */
@@ -44,6 +47,19 @@ export interface MockServerOptions {
   onRequest?: (entry: RequestLog) => void;
   /** Override where bundled specs are read from (tests). */
   specsDir?: string;
+  // Auth, rate limits and faults: stateful mode only (`static` stays Prism's behaviour).
+  /** Lifetime of tokens the mock's OAuth2 token endpoints issue, seconds (default 3600). */
+  tokenTtlSeconds?: number;
+  /** Per API, the only API keys it accepts (default: any key). */
+  apiKeys?: Record<string, readonly string[]>;
+  /** Per API, the key pair its JWTs must be signed with (default: any signature). */
+  jwtKeys?: Record<string, JwtKeys>;
+  /** Enforce the rate limits the specs document (`x-rate-limit`; default true). */
+  rateLimits?: boolean;
+  /** Share of API requests answered with a retryable error, 0..1 (default 0). */
+  failRate?: number;
+  /** Delay every API answer: ms, or a [min, max] range in ms. */
+  latency?: number | readonly [number, number];
 }
 
 export interface RequestLog {
@@ -111,6 +127,28 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const store = new StateStore(seed, { ...DEFAULT_LIMITS, ...options.stateLimits });
   const random = new Random(options.seed);
   const served = new Map<string, ServedApi>();
+  for (const [option, perApi] of [
+    ['apiKeys', options.apiKeys],
+    ['jwtKeys', options.jwtKeys],
+  ] as const) {
+    const unknown = Object.keys(perApi ?? {}).filter((name) => !all.some((api) => api.name === name));
+    if (unknown.length > 0)
+      throw new Error(
+        `${option}: unknown API ${unknown.join(', ')}. Available: ${all.map((api) => api.name).join(', ')}.`,
+      );
+  }
+  const tokenTtlSeconds = options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS;
+  if (!(Number.isFinite(tokenTtlSeconds) && tokenTtlSeconds > 0))
+    throw new RangeError(`tokenTtlSeconds must be a positive number, got ${tokenTtlSeconds}.`);
+  // One injector for every API: with --seed, the n-th request fails the same way on every run.
+  const faults =
+    mode === 'stateful'
+      ? new FaultInjector({
+          failRate: options.failRate ?? 0,
+          ...(options.latency !== undefined ? { latencyMs: latencyRange(options.latency) } : {}),
+          ...(options.seed !== undefined ? { seed: options.seed } : {}),
+        })
+      : undefined;
   let ready = false;
 
   // A bug here must still answer, never hang or drop the connection.
@@ -218,7 +256,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         contentType: req.headers['content-type'],
       });
     }
-    send(req, res, response);
+    if (response.delayMs) setTimeout(() => send(req, res, response), response.delayMs);
+    else send(req, res, response);
     options.onRequest?.({
       method,
       path: rawUrl,
@@ -393,13 +432,34 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
             dynamic: options.dynamic ?? false,
             ...(options.seed !== undefined ? { seed: options.seed } : {}),
             ...(state ? { state } : {}),
+            policies: {
+              auth: AuthGuard.create(definition.name, definition.document, state?.behaviour.auth, {
+                tokens: store.tokens,
+                ...(options.apiKeys?.[definition.name] ? { apiKeys: options.apiKeys[definition.name] } : {}),
+                ...(options.jwtKeys?.[definition.name] ? { jwtKeys: options.jwtKeys[definition.name] } : {}),
+              }),
+              ...(options.rateLimits !== false
+                ? {
+                    rateLimiter: new RateLimiter(
+                      definition.name,
+                      rateLimitsOf(definition.document),
+                      store.rates,
+                    ),
+                  }
+                : {}),
+              ...(faults ? { faults } : {}),
+            },
           },
           definition.operations,
         );
         served.set(definition.name, {
           definition,
           engine,
-          tokenEndpoints: findTokenEndpoints(definition.document, definition.origin),
+          tokenEndpoints: findTokenEndpoints(definition.document, definition.origin, {
+            api: definition.name,
+            tokens: store.tokens,
+            ttlSeconds: tokenTtlSeconds,
+          }),
           normalizeQuery: normalizeQuery(definition.document),
         });
       }),
@@ -433,6 +493,13 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     },
     close: () => closeServer(server),
   };
+}
+
+function latencyRange(latency: number | readonly [number, number]): [number, number] {
+  const [low, high] = typeof latency === 'number' ? [latency, latency] : latency;
+  if (!(low >= 0 && high >= low && high <= 60_000))
+    throw new RangeError(`latency must be ms from 0 to 60000 (a range low-high), got ${String(latency)}.`);
+  return [low, high];
 }
 
 /** The request's state session: the `X-Mock-Session` header, else the default one. */

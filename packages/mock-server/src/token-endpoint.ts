@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { OpenApiDocument } from './apis.js';
 import type { MockResponse } from './prism-engine.js';
+import type { IssuedTokens } from './state/credentials.js';
 
 /**
  * A stand-in for an API's OAuth 2.0 client-credentials token endpoint (RFC 6749 §4.4), so the
@@ -18,9 +19,20 @@ export interface TokenEndpoint {
 }
 
 export const TOKEN_OPERATION_ID = 'oauth2Token';
-const TOKEN_LIFETIME_SECONDS = 3600;
+export const DEFAULT_TOKEN_TTL_SECONDS = 3600;
 
-export function findTokenEndpoints(document: OpenApiDocument, origin: string): TokenEndpoint[] {
+/** Where issued tokens are remembered, so the API's auth step can tell them from made-up ones. */
+export interface TokenIssuing {
+  api: string;
+  tokens: IssuedTokens;
+  ttlSeconds: number;
+}
+
+export function findTokenEndpoints(
+  document: OpenApiDocument,
+  origin: string,
+  issuing: TokenIssuing,
+): TokenEndpoint[] {
   const schemes = (document.components?.securitySchemes ?? {}) as Record<string, SecurityScheme>;
   const endpoints: TokenEndpoint[] = [];
   for (const scheme of Object.values(schemes)) {
@@ -28,7 +40,9 @@ export function findTokenEndpoints(document: OpenApiDocument, origin: string): T
     if (!flow?.tokenUrl) continue;
     const url = new URL(flow.tokenUrl.replace(/\{([^}]+)\}/g, ':$1'));
     if (url.origin !== origin) continue;
-    endpoints.push(createTokenEndpoint(templateToRegExp(url.pathname), Object.keys(flow.scopes ?? {})));
+    endpoints.push(
+      createTokenEndpoint(templateToRegExp(url.pathname), Object.keys(flow.scopes ?? {}), issuing),
+    );
   }
   return endpoints;
 }
@@ -47,7 +61,7 @@ function templateToRegExp(pathname: string): RegExp {
   return new RegExp(`^${pattern}$`);
 }
 
-function createTokenEndpoint(path: RegExp, knownScopes: string[]): TokenEndpoint {
+function createTokenEndpoint(path: RegExp, knownScopes: string[], issuing: TokenIssuing): TokenEndpoint {
   return {
     matches: (candidate) => path.test(candidate),
     handle(method, headers, body) {
@@ -92,10 +106,15 @@ function createTokenEndpoint(path: RegExp, knownScopes: string[]): TokenEndpoint
         );
       }
       const granted = requested.length > 0 ? requested : knownScopes;
+      const accessToken = `mock.${randomBytes(18).toString('base64url')}`;
+      issuing.tokens.remember(issuing.api, accessToken, {
+        expiresAt: Date.now() + issuing.ttlSeconds * 1000,
+        scopes: granted,
+      });
       return json(200, {
-        access_token: `mock.${randomBytes(18).toString('base64url')}`,
+        access_token: accessToken,
         token_type: 'Bearer',
-        expires_in: TOKEN_LIFETIME_SECONDS,
+        expires_in: issuing.ttlSeconds,
         scope: granted.join(' '),
       });
     },

@@ -29,6 +29,31 @@ describe('lms-mock CLI', () => {
     expect(run.output()).toContain('Usage: lms-mock [options]');
     for (const flag of ['--port', '--host', '--api', '--dynamic', '--seed', '--log-format'])
       expect(run.output()).toContain(flag);
+    for (const flag of [
+      '--token-ttl',
+      '--api-key',
+      '--jwt-keys',
+      '--no-rate-limit',
+      '--fail-rate',
+      '--latency',
+    ])
+      expect(run.output()).toContain(flag);
+  });
+
+  it('rejects bad auth, rate-limit and fault flags, and those flags with --static', async () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['--fail-rate', '1.5'], /--fail-rate must be a number from 0 to 1, got "1.5"/],
+      [['--latency', '300-100'], /--latency: expected <ms> or <min>-<max>/],
+      [['--token-ttl', '0'], /--token-ttl must be a positive integer/],
+      [['--api-key', 'nokey'], /--api-key must be <api>=<key>/],
+      [['--jwt-keys', 'snworks=onlypublic'], /--jwt-keys must be <api>=<public>:<private>/],
+      [['--static', '--fail-rate', '0.1'], /--fail-rate needs stateful mode/],
+    ];
+    for (const [args, message] of cases) {
+      const run = start(args);
+      expect(await run.exited).toBe(2);
+      expect(run.errors()).toMatch(message);
+    }
   });
 
   it('rejects unknown options and bad values with one clear line and exit 2', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RequestJournal, type RunningMockServer, startMockServer } from '../dist/index.js';
-import { SPECS_DIR } from './requests.js';
+import { SPECS_DIR, testJwt } from './requests.js';
 
 describe('RequestJournal', () => {
   it('keeps the newest entries only, oldest first', () => {
@@ -27,7 +27,8 @@ describe('RequestJournal', () => {
 
 describe('startMockServer and the journal routes', () => {
   let mock: RunningMockServer;
-  const auth = { authorization: 'Bearer t' };
+  // An unexpired JWT with `pk`: what the stateful mock's SNworks auth accepts by default.
+  const auth = { authorization: `Bearer ${testJwt()}` };
 
   beforeAll(async () => {
     mock = await startMockServer({ port: 0, apis: ['snworks', 'samsara'], specsDir: SPECS_DIR });

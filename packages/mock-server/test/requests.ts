@@ -1,4 +1,5 @@
 // Builds requests for every operation of a bundled spec from the spec's own examples.
+import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,7 +51,7 @@ export interface Document {
   servers: Array<{ url: string }>;
   paths: Record<string, Record<string, Operation> & { parameters?: Parameter[] }>;
   security?: Array<Record<string, string[]>>;
-  components?: { securitySchemes?: Record<string, { type: string; scheme?: string }> };
+  components?: { securitySchemes?: Record<string, { type: string; scheme?: string; bearerFormat?: string }> };
 }
 
 export function loadDocument(api: string): Document {
@@ -71,14 +72,26 @@ function serialize(value: unknown): string {
   return String(value);
 }
 
-/** A credential every scheme of the document accepts in the mock (any value passes Prism's check). */
+/**
+ * A credential the document's first scheme accepts in the stateful mock by default: any Basic
+ * pair; for a JWT bearer an unexpired (unsigned-checked) JWT carrying `pk`; else any token.
+ */
 export function authHeaders(document: Document): Record<string, string> {
   const schemes = Object.values(document.components?.securitySchemes ?? {});
   const first = schemes[0];
   if (first?.type === 'http' && first.scheme === 'basic') {
     return { authorization: `Basic ${Buffer.from('user:secret').toString('base64')}` };
   }
+  if (first?.bearerFormat === 'JWT') return { authorization: `Bearer ${testJwt()}` };
   return { authorization: 'Bearer test.token.value' };
+}
+
+/** An HS256-shaped JWT with `pk`, `iat` and `exp` (`expiresIn` seconds from now; negative = expired). */
+export function testJwt(expiresIn = 3600, secret = 'private-key', pk = 'public-key'): string {
+  const now = Math.floor(Date.now() / 1000);
+  const encode = (part: unknown) => Buffer.from(JSON.stringify(part)).toString('base64url');
+  const input = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode({ pk, iat: now - 60, exp: now + expiresIn })}`;
+  return `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`;
 }
 
 /** Follows a local `$ref` (the bundle keeps shared parameters and examples as components). */

@@ -3,7 +3,7 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningMockServer, startMockServer } from '../dist/index.js';
-import { APIS, SPECS_DIR } from './requests.js';
+import { APIS, SPECS_DIR, testJwt } from './requests.js';
 
 let mock: RunningMockServer;
 let stateful: RunningMockServer;
@@ -303,7 +303,7 @@ describe('bad requests in each API’s own error shape (stateful mode)', () => {
   });
 
   it('empty query values are validated like any other value', async () => {
-    const answer = await send('GET', '/snworks/v3/assignment?dir=', bearer);
+    const answer = await send('GET', '/snworks/v3/assignment?dir=', { authorization: `Bearer ${testJwt()}` });
     expect(answer.status).toBeGreaterThanOrEqual(400);
     expect(JSON.parse(answer.body).message).toMatch(/dir must not be empty/);
     const user = await send('GET', '/thrive/rest/v1/learning/completions?userId=', {

@@ -36,8 +36,12 @@ export type SamsaraRegion = keyof typeof SAMSARA_REGIONS;
 
 const STREAM = '/training-assignments/stream';
 
-/** Samsara publishes 5 requests/second for the stream; staying under it avoids 429s. */
-export const SAMSARA_RATE_LIMITS: RateLimits = { [STREAM]: { ratePerSecond: 5 } };
+/**
+ * Samsara publishes 5 requests/second for the stream; staying under it avoids 429s. One at a
+ * time, 200 ms apart (burst 1): a burst of 5 plus the refill would send 9 within the first
+ * second, which an API counting any one second refuses.
+ */
+export const SAMSARA_RATE_LIMITS: RateLimits = { [STREAM]: { ratePerSecond: 5, burst: 1 } };
 
 export interface SamsaraClientOptions extends CommonClientOptions {
   /** The API token (sent as `Authorization: Bearer <token>`), or a function returning it. */

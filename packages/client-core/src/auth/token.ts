@@ -29,12 +29,15 @@ export interface TokenAuthOptions {
 export function tokenAuth(options: TokenAuthOptions): Middleware {
   const scheme = options.scheme ?? 'Bearer';
   let current: IssuedToken | undefined;
+  // The skew for `current`: at most half its lifetime, so a short-lived token (a 60 s skew on a
+  // 30 s token) is still used for a while instead of being renewed before every request.
+  let currentSkewMs = options.expirySkewMs;
   let pending: Promise<IssuedToken> | undefined;
   // Copies of requests that may need re-sending, by openapi-fetch request id.
   const resendable = new Map<string, { copy: Request; token: string }>();
 
   function isFresh(token: IssuedToken): boolean {
-    return token.expiresAt === undefined || Date.now() < token.expiresAt - options.expirySkewMs;
+    return token.expiresAt === undefined || Date.now() < token.expiresAt - currentSkewMs;
   }
 
   function obtain(): Promise<IssuedToken> {
@@ -47,6 +50,10 @@ export function tokenAuth(options: TokenAuthOptions): Middleware {
             throw new Error(`${options.label}: the token source returned no token.`);
           }
           current = issued;
+          currentSkewMs =
+            issued.expiresAt === undefined
+              ? options.expirySkewMs
+              : Math.min(options.expirySkewMs, Math.max(0, (issued.expiresAt - Date.now()) / 2));
           return issued;
         })
         .finally(() => {

@@ -21,6 +21,13 @@ export const samsara: ApiBehaviour = {
   errorMessageField: 'message',
   // `{ message, requestId }`; every answer gets a fresh request id, as the API's do.
   errors: { body: (_status, message) => ({ message, requestId: randomUUID() }) },
+  // Facts file: `Authorization: Bearer <API token>`. The stream's 5 requests/second come from
+  // the spec's `x-rate-limit`, per token (rate-limit.ts).
+  auth: {
+    bearer: 'api-key',
+    source:
+      'Bearer: any API token, or only those given with `--api-key samsara=<token>` (401 otherwise) (facts file); rate limits per token from `x-rate-limit` (seed 002)',
+  },
   paging: {
     style: 'samsara-cursor',
     pageParam: 'after',

@@ -32,6 +32,12 @@ export const skilljar: ApiBehaviour = {
     maxPageSize: 1000,
     defaultSource: 'seed page size (`x-page-size`), else 100 (inferred)',
   },
+  // Facts file: HTTP Basic, the organization API key as the username, an empty password.
+  auth: {
+    basic: 'api-key',
+    source:
+      'Basic: the username is the API key (facts file); any key, or only those given with `--api-key skilljar=<key>` (401 otherwise)',
+  },
   // Seed: "PUT and PATCH are identical - both do partial updates".
   putReplaces: false,
   putSource: 'seed: "PUT and PATCH are identical - both do partial updates"',

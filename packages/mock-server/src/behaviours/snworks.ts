@@ -34,6 +34,14 @@ export const snworks: ApiBehaviour = {
   // omitted ones are cleared, so it merges (inferred).
   putReplaces: false,
   putSource: 'inferred: the seed does not say omitted fields are cleared',
+  // Facts file: an HS256 JWT carrying the public key as `pk` (plus `iat`, `exp`); an expired one is
+  // answered 403, `GET /v3/token/refresh` renews a valid one as `{token}`.
+  auth: {
+    bearer: 'jwt',
+    jwt: { keyClaim: 'pk', expiredStatus: 403, refresh: { operationId: 'refreshToken', field: 'token' } },
+    source:
+      'Bearer: a JWT carrying `pk`, else 401; `exp` passed: 403 (facts file); signature and `pk` checked only with `--jwt-keys snworks=<public>:<private>` (401 otherwise); `GET /v3/token/refresh` answers a renewed JWT (facts file)',
+  },
   // `uuid` is the path key; the numeric `id` and the `srn` naming the uuid are the server's too.
   serverIds: ['id'],
   derivedFields: {
@@ -74,7 +82,8 @@ export const snworks: ApiBehaviour = {
     },
   },
   static: {
-    refreshToken: 'static: token renewal has no stored state (the spec example answers)',
+    refreshToken:
+      'answered by the auth step: a renewed JWT (same claims, new `iat`/`exp`) for a valid token, 403 for an expired one (facts file)',
   },
 };
 

@@ -7,9 +7,16 @@ import type { ApiBehaviour } from './types.js';
 const COMPLETIONS = '/learning/completions';
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
   405: 'Method Not Allowed',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
 };
 
 /** Thrive public REST API v1 (seeds 000 and 001, and the facts file). */
@@ -29,6 +36,13 @@ export const thrive: ApiBehaviour = {
   },
   putReplaces: false,
   putSource: 'Thrive has no PUT',
+  // Facts file: Basic (tenant id, secret) or OAuth2 client credentials with scopes api/read,
+  // api/write, api/all; the spec's `security` says which scopes each operation takes.
+  auth: {
+    bearer: 'issued-token',
+    source:
+      "Bearer: a token the mock's `/oauth2/token/<tenantId>` issued, unexpired (`--token-ttl`), else 401; its scopes must satisfy one of the operation's oauth2 `security` requirements (reads `api/read` or `api/all`, writes `api/write` or `api/all`), else 403 (facts file, spec). Basic: any tenant id and secret (facts file)",
+  },
   // Seed 000: the create body's `contentId` is "the primary content"; the assignment object
   // shows it as `primaryContentId`.
   fieldAliases: { '/assignments': { contentId: 'primaryContentId' } },

@@ -20,6 +20,7 @@ export function behaviourTable(apis: ApiDefinition[]): string {
       '',
       `Lists: ${pagingText(behaviour.paging.style)}; page size ${behaviour.paging.defaultSource}.`,
       '',
+      ...(behaviour.auth ? [`Auth: ${behaviour.auth.source}.`, ''] : []),
       '| operation | request | behaviour | list filters applied | not applied |',
       '|---|---|---|---|---|',
     );

@@ -3,6 +3,7 @@
 // nothing until it touches a collection. Memory is bounded: items per collection, items per
 // session, sessions, and idle sessions are evicted.
 
+import { IssuedTokens, RateWindows } from './credentials.js';
 import { idOf } from './schema.js';
 
 export interface StoreLimits {
@@ -190,6 +191,9 @@ export class Session {
 
 export class StateStore {
   private readonly sessions = new Map<string, Session>();
+  /** Issued OAuth2 tokens and rate-limit windows: server-wide, not per session, never reset. */
+  readonly tokens = new IssuedTokens();
+  readonly rates = new RateWindows();
 
   constructor(
     private readonly seed: Seed,
