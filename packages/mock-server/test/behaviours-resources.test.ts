@@ -9,7 +9,13 @@ import { SPECS_DIR, type SpecOperation, specOperations } from './requests.js';
 let mock: RunningMockServer;
 
 beforeAll(async () => {
-  mock = await startMockServer({ port: 0, specsDir: SPECS_DIR, seed: 'behaviours-resources' });
+  // Rate limits have their own tests (behaviours-auth.test.ts); here the stream is paged quickly.
+  mock = await startMockServer({
+    port: 0,
+    specsDir: SPECS_DIR,
+    seed: 'behaviours-resources',
+    rateLimits: false,
+  });
 });
 
 afterAll(async () => {

@@ -7,7 +7,7 @@ import { loadApis } from '../dist/apis.js';
 import { behaviourFor } from '../dist/behaviours/index.js';
 import { type RunningMockServer, startMockServer } from '../dist/index.js';
 import { buildApiModel, type OperationModel } from '../dist/state/index.js';
-import { APIS, SPECS_DIR, type SpecOperation, specOperations } from './requests.js';
+import { APIS, SPECS_DIR, type SpecOperation, specOperations, testJwt } from './requests.js';
 
 let mock: RunningMockServer;
 
@@ -467,7 +467,7 @@ describe('Samsara: query-addressed writes and the stream', () => {
 
 describe('server-owned fields', () => {
   it('numbers a new SNworks assignment after the highest numeric id, with a fresh uuid and its srn', async () => {
-    const headers = { authorization: 'Bearer a.b.c', 'content-type': 'application/json' };
+    const headers = { authorization: `Bearer ${testJwt()}`, 'content-type': 'application/json' };
     const seeded = (await send('snworks', 'GET', '/assignment', { session: 'owned', headers })).body as {
       items: Array<{ id: string }>;
     };
