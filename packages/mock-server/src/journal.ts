@@ -1,3 +1,4 @@
+import { parseForm } from './form.js';
 import type { Violation } from './prism-engine.js';
 
 export interface JournalEntry {
@@ -182,9 +183,7 @@ function decodeBody(raw: Buffer, contentType: string | undefined): unknown {
     }
   }
   if (type.startsWith('application/x-www-form-urlencoded')) {
-    const form: Record<string, unknown> = {};
-    for (const [key, value] of new URLSearchParams(text)) form[key] = value;
-    return redact(form);
+    return redact(parseForm(text));
   }
   return text;
 }

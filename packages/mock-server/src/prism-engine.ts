@@ -450,6 +450,12 @@ export class PrismEngine {
     return { statusCode: shaped.status, headers: { 'Content-type': 'application/json' }, body: shaped.body };
   }
 
+  /** The API's 415, naming the content type the request sent. */
+  private unsupportedMediaType(input: PrismInput): PrismOutput | undefined {
+    const type = findHeader(input.headers as Record<string, string>, 'content-type') ?? '';
+    return this.shapedError('unsupportedMediaType', `"${type}"`);
+  }
+
   /** The methods an operation path has, for `Allow`. */
   private allowedMethods(path: string): string {
     const segments = path.split('/');
@@ -483,16 +489,14 @@ export class PrismEngine {
     if (E.isLeft(mocked)) {
       const error = mocked.left as ProblemJsonErrorLike;
       if (error.status !== 415) return mocked;
-      const type = findHeader(input.headers as Record<string, string>, 'content-type') ?? '';
-      return E.fromNullable(mocked.left)(this.shapedError('unsupportedMediaType', `"${type}"`));
+      return E.fromNullable(mocked.left)(this.unsupportedMediaType(input));
     }
     const errors = validations.filter((validation) => validation.severity === 0);
     // Security failures keep Prism's answer (the spec's 401 example, already in the API's shape).
     if (errors.length === 0 || errors.some((validation) => String(validation.code) === '401')) return mocked;
     // Prism answers an unsupported content type with the documented 4xx; the API answers 415.
     if (errors.some((validation) => String(validation.code) === '415')) {
-      const type = findHeader(input.headers as Record<string, string>, 'content-type') ?? '';
-      const shaped = this.shapedError('unsupportedMediaType', `"${type}"`);
+      const shaped = this.unsupportedMediaType(input);
       if (shaped) return E.right(shaped);
     }
     const documented = (resource.responses as Array<{ code: string }> | undefined)?.some(

@@ -2,9 +2,9 @@
 // wrote to) leave the live heap where it was (storing each read path would add ~27 MB per 20k). The heap is read
 // after a forced collection (vitest runs this project with --expose-gc), so unlike RSS it does
 // not depend on how much freed memory the allocator keeps.
-import autocannon from 'autocannon';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type RunningMockServer, startMockServer } from '../dist/index.js';
+import { hammerDistinctPaths } from './load.js';
 import { SPECS_DIR } from './requests.js';
 
 let mock: RunningMockServer;
@@ -18,29 +18,7 @@ afterAll(async () => {
 });
 
 const gc = (globalThis as { gc?: () => void }).gc;
-const auth = `Basic ${Buffer.from('key:').toString('base64')}`;
-let n = 0;
-
-function hammer(amount: number) {
-  return autocannon({
-    url: mock.url,
-    connections: 20,
-    amount,
-    requests: [
-      {
-        method: 'GET',
-        setupRequest: (request) => {
-          n += 1;
-          return {
-            ...request,
-            path: `/skilljar/v1/users/user-${n}/published-courses/course-${n % 7919}/lessons`,
-            headers: { authorization: auth },
-          };
-        },
-      },
-    ],
-  });
-}
+const hammer = (amount: number) => hammerDistinctPaths(mock.url, amount, 20);
 
 function liveHeapMb(): number {
   gc?.();

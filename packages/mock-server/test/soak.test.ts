@@ -1,9 +1,9 @@
 // 100k requests against the CLI process: memory must stay bounded (the journal, the route and
 // validation memos are all bounded). Reports RSS before and after.
 import { readFileSync } from 'node:fs';
-import autocannon from 'autocannon';
 import { afterAll, expect, it } from 'vitest';
 import { type Run, runCli, waitForOutput } from './cli.js';
+import { hammerDistinctPaths } from './load.js';
 import { freePort } from './prism-cli.js';
 
 let run: Run | undefined;
@@ -19,29 +19,7 @@ function rssMb(pid: number): number {
   return kb / 1024;
 }
 
-function hammer(url: string, amount: number) {
-  const auth = `Basic ${Buffer.from('key:').toString('base64')}`;
-  let n = 0;
-  return autocannon({
-    url,
-    connections: 50,
-    amount,
-    requests: [
-      {
-        method: 'GET',
-        // Every request a different course id, so the route and validation memos fill and evict.
-        setupRequest: (request) => {
-          n += 1;
-          return {
-            ...request,
-            path: `/skilljar/v1/users/user-${n}/published-courses/course-${n % 7919}/lessons`,
-            headers: { authorization: auth },
-          };
-        },
-      },
-    ],
-  });
-}
+const hammer = (url: string, amount: number) => hammerDistinctPaths(url, amount, 50);
 
 it('serves 100k varied requests with bounded memory', async () => {
   const port = await freePort();

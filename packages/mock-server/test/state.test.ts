@@ -386,6 +386,15 @@ describe('state control', () => {
     const hook = mock.journal.lastBody<Record<string, unknown>>('createWebhook', { session: 'journal' });
     expect(hook?.basic_auth_password).toBe('[redacted]');
     expect(hook?.url).toBe('https://example.com/hook');
+    // A form body's repeated key keeps every value (the store and the journal read forms alike).
+    await send('skilljar', 'POST', '/v1/question-banks', {
+      session: 'journal',
+      headers: { ...skilljarAuth, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'name=Bank&tags=a&tags=b',
+    });
+    expect(mock.journal.lastBody('createQuestionBank', { session: 'journal' })).toMatchObject({
+      tags: ['a', 'b'],
+    });
   });
 });
 

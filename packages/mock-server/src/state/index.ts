@@ -3,6 +3,7 @@
 import type { OpenApiDocument } from '../apis.js';
 import { behaviourFor } from '../behaviours/index.js';
 import type { ApiBehaviour } from '../behaviours/types.js';
+import { parseForm } from '../form.js';
 import { answerFromState } from './answerer.js';
 import type { StateResult } from './context.js';
 import type { Random } from './formats.js';
@@ -96,11 +97,5 @@ function pathParams(template: string, path: string): Record<string, string> {
 /** A form-encoded body as an object (repeated keys become arrays), so it merges like JSON. */
 function formBody(body: unknown, contentType: string | undefined): unknown {
   if (typeof body !== 'string' || !contentType?.startsWith('application/x-www-form-urlencoded')) return body;
-  const result: Record<string, string | string[]> = {};
-  for (const [key, value] of new URLSearchParams(body)) {
-    const existing = result[key];
-    result[key] =
-      existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
-  }
-  return result;
+  return parseForm(body);
 }

@@ -1,0 +1,27 @@
+// Load on the mock for the memory tests: every request a different path (a new user and course),
+// so the route and validation memos fill and evict and the state store sees paths nobody wrote.
+import autocannon from 'autocannon';
+
+const auth = `Basic ${Buffer.from('key:').toString('base64')}`;
+let sent = 0;
+
+export function hammerDistinctPaths(url: string, amount: number, connections: number) {
+  return autocannon({
+    url,
+    connections,
+    amount,
+    requests: [
+      {
+        method: 'GET',
+        setupRequest: (request) => {
+          sent += 1;
+          return {
+            ...request,
+            path: `/skilljar/v1/users/user-${sent}/published-courses/course-${sent % 7919}/lessons`,
+            headers: { authorization: auth },
+          };
+        },
+      },
+    ],
+  });
+}
