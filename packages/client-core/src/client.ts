@@ -16,6 +16,7 @@ import type {
 } from 'openapi-typescript-helpers';
 import { staticHeadersOf } from './auth/static-headers.js';
 import { type CallOptions, setContext } from './context.js';
+import type { DriftSpec } from './drift/check.js';
 import { ApiError, apiErrorFromResponse, findRequestId } from './errors.js';
 import {
   type ItemsKey,
@@ -28,6 +29,11 @@ import {
 import { RateLimiter, type RateLimits } from './rate-limit.js';
 import type { RetryOptions } from './retry.js';
 import { type ClientLogger, createTransport, type FetchFn } from './transport.js';
+import {
+  type DriftLogger,
+  type ValidateResponses,
+  validateResponsesMiddleware,
+} from './validate-responses.js';
 
 export interface ApiClientConfig {
   /** Server URL the spec paths are appended to, e.g. `https://api.skilljar.com`. */
@@ -48,8 +54,15 @@ export interface ApiClientConfig {
   headers?: HeadersOptions;
   /** The fetch to send with (defaults to globalThis.fetch); tests inject one. */
   fetch?: FetchFn;
-  /** Receives one line per attempt (never headers or bodies). */
-  logger?: ClientLogger;
+  /** Receives one line per attempt (never headers or bodies), and drift warnings. */
+  logger?: ClientLogger & Partial<DriftLogger>;
+  /**
+   * Check every answer against the spec: `off` (default), `warn` (through `logger.warn`, else
+   * `console.warn`) or `throw` (an `ApiError` of kind `drift`).
+   */
+  validateResponses?: ValidateResponses;
+  /** Loads the spec the answers are checked against (each API's factory passes its own). */
+  responseSpec?: () => Promise<DriftSpec>;
 }
 
 /**
@@ -57,7 +70,10 @@ export interface ApiClientConfig {
  * factory itself decides the base URL, auth, serializer, limits and pagination.
  */
 export type CommonClientOptions = Partial<
-  Pick<ApiClientConfig, 'retry' | 'timeoutMs' | 'throwOnError' | 'fetch' | 'logger' | 'headers'>
+  Pick<
+    ApiClientConfig,
+    'retry' | 'timeoutMs' | 'throwOnError' | 'fetch' | 'logger' | 'headers' | 'validateResponses'
+  >
 >;
 
 type InitParam<Init> = RequiredKeysOf<Init> extends never ? [(Init & CallOptions)?] : [Init & CallOptions];
@@ -197,6 +213,14 @@ export function createApiClient<Paths extends {}, K extends ItemsKey>(
     ...(config.rateLimits ? { rateLimiter: new RateLimiter(config.rateLimits) } : {}),
     ...(config.logger ? { logger: config.logger } : {}),
   });
+  const validateResponses = config.validateResponses ?? 'off';
+  if (
+    !['off', 'warn', 'throw'].includes(validateResponses) ||
+    (validateResponses !== 'off' && !config.responseSpec)
+  )
+    throw new TypeError(
+      `validateResponses: 'off', 'warn' or 'throw' (with responseSpec), got ${validateResponses}.`,
+    );
   // Credentials that never change travel as default headers rather than through a middleware.
   const staticAuth = config.auth ? staticHeadersOf(config.auth) : undefined;
   const headers = staticAuth ? mergeHeaders(config.headers, staticAuth) : config.headers;
@@ -209,6 +233,10 @@ export function createApiClient<Paths extends {}, K extends ItemsKey>(
   // onResponse runs in reverse order: auth renews first, then errors are thrown.
   client.use(contextMiddleware);
   if (config.throwOnError) client.use(throwOnErrorMiddleware);
+  // Between the two: onResponse runs in reverse, so auth renews, then the final answer is
+  // checked for drift, then an error status is thrown.
+  if (validateResponses !== 'off' && config.responseSpec)
+    client.use(validateResponsesMiddleware(validateResponses, config.responseSpec, config.logger));
   if (config.auth && !staticAuth) client.use(config.auth);
 
   const strategy = config.pagination;

@@ -1,5 +1,15 @@
-/** What went wrong: the API answered with an error status, or no usable answer arrived. */
-export type ApiErrorKind = 'http' | 'network' | 'timeout' | 'aborted';
+/**
+ * What went wrong: the API answered with an error status, no usable answer arrived, or (with
+ * `validateResponses: 'throw'`) the answer departs from the spec.
+ */
+export type ApiErrorKind = 'http' | 'network' | 'timeout' | 'aborted' | 'drift';
+
+/** One way an answer departs from the spec (see `@lms-apis/client-core/drift`). */
+export interface ApiErrorDrift {
+  kind: string;
+  location: string;
+  message: string;
+}
 
 export interface ApiErrorInit<TBody> {
   kind: ApiErrorKind;
@@ -12,6 +22,8 @@ export interface ApiErrorInit<TBody> {
   body?: TBody;
   response?: Response;
   cause?: unknown;
+  /** For kind `drift`: where the answer departs from the spec. */
+  drift?: readonly ApiErrorDrift[];
 }
 
 /**
@@ -33,6 +45,8 @@ export class ApiError<TBody = unknown> extends Error {
   readonly body: TBody | undefined;
   /** How many attempts were made, retries included. */
   readonly attempts: number;
+  /** For kind `drift`: where the answer departs from the spec; empty otherwise. */
+  readonly drift: readonly ApiErrorDrift[];
   declare readonly response: Response | undefined;
 
   constructor(init: ApiErrorInit<TBody>) {
@@ -45,6 +59,7 @@ export class ApiError<TBody = unknown> extends Error {
     this.requestId = init.requestId;
     this.body = init.body;
     this.attempts = init.attempts;
+    this.drift = init.drift ?? [];
     // Non-enumerable: the Response is handy for callers but noisy (and large) when logged.
     Object.defineProperty(this, 'response', { value: init.response, enumerable: false });
   }
@@ -79,6 +94,8 @@ function describe(init: ApiErrorInit<unknown>): string {
       return `${where} timed out${tries}`;
     case 'aborted':
       return `${where} was aborted`;
+    case 'drift':
+      return `${where} answered ${init.status}, departing from the spec: ${init.drift?.map((d) => d.message).join('; ')}`;
     case 'network': {
       const reason = init.cause instanceof Error ? `: ${init.cause.message}` : '';
       return `${where} failed before a response arrived${reason}${tries}`;

@@ -14,7 +14,9 @@ export {
   type PaginatedPath,
 } from './client.js';
 export type { CallOptions } from './context.js';
-export { ApiError, type ApiErrorKind, isApiError } from './errors.js';
+export type { DriftSpec } from './drift/check.js';
+export type { DriftFinding, DriftKind } from './drift/findings.js';
+export { ApiError, type ApiErrorDrift, type ApiErrorKind, isApiError } from './errors.js';
 export {
   cursorStrategy,
   type ItemsKey,
@@ -27,3 +29,4 @@ export {
 export { type RateLimits, TokenBucket, type TokenBucketOptions } from './rate-limit.js';
 export { DEFAULT_RETRY, parseRetryAfter, type RetryOptions } from './retry.js';
 export type { AttemptLog, ClientLogger } from './transport.js';
+export type { DriftLogger, ValidateResponses } from './validate-responses.js';

@@ -78,5 +78,9 @@ export function createSamsaraClient(options: SamsaraClientOptions): SamsaraClien
     querySerializer: { array: { style: 'form', explode: false } },
     ...(rateLimits ? { rateLimits } : {}),
     pagination: cursorStrategy({ cursorParam: 'after', pollPaths: [STREAM], pollUnless: 'endTime' }),
+    responseSpec: loadResponseSpec,
   });
 }
+
+/** The spec `validateResponses` checks against: a separate chunk, loaded only when the option is on. */
+const loadResponseSpec = () => import('./generated/drift-spec.js').then((module) => module.default);

@@ -53,5 +53,9 @@ export function createSkilljarClient(options: SkilljarClientOptions): SkilljarCl
     baseUrl,
     auth: basicAuth({ username: apiKey, password: '' }),
     pagination: nextUrlStrategy(),
+    responseSpec: loadResponseSpec,
   });
 }
+
+/** The spec `validateResponses` checks against: a separate chunk, loaded only when the option is on. */
+const loadResponseSpec = () => import('./generated/drift-spec.js').then((module) => module.default);

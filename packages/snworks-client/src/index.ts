@@ -67,5 +67,9 @@ export function createSnworksClient(options: SnworksClientOptions): SnworksClien
     baseUrl: baseUrl ?? snworksBaseUrl(paper as string),
     auth: snworksJwt({ publicKey, privateKey, ...(tokenTtlSeconds ? { ttlSeconds: tokenTtlSeconds } : {}) }),
     pagination: pageNumberStrategy(),
+    responseSpec: loadResponseSpec,
   });
 }
+
+/** The spec `validateResponses` checks against: a separate chunk, loaded only when the option is on. */
+const loadResponseSpec = () => import('./generated/drift-spec.js').then((module) => module.default);

@@ -91,6 +91,7 @@ export function createThriveClient(options: ThriveClientOptions): ThriveClient {
     baseUrl: apiBase,
     auth: thriveAuth(auth, apiBase, rest.fetch),
     pagination: shortPageStrategy({ pageParam: 'page', sizeParam: 'perPage' }),
+    responseSpec: loadResponseSpec,
   });
 }
 
@@ -119,3 +120,6 @@ export function tokenUrlFor(apiBase: string, tenantId: string): string {
   if (!tenantId) throw new TypeError('auth.tenantId is required to build the token URL.');
   return `${trimmed.slice(0, -REST_PATH.length)}/oauth2/token/${encodeURIComponent(tenantId)}`;
 }
+
+/** The spec `validateResponses` checks against: a separate chunk, loaded only when the option is on. */
+const loadResponseSpec = () => import('./generated/drift-spec.js').then((module) => module.default);
