@@ -36,12 +36,21 @@ Auth, rate limits and faults (stateful mode):
   --latency <ms>[-<ms>] delay every answer (a fixed or a random time in the range);
                         per request: Prefer: latency=200
 
+Proxy mode (check a spec against the real API):
+  --proxy <api>=<url>   forward this API's requests to <url> (its base URL, as a client's baseUrl;
+                        \`production\` = the spec's first server) and pass the answers back
+                        unchanged, recording where either departs from the spec (repeatable;
+                        other APIs stay mocked). Credentials are forwarded, never logged.
+  --drift-report <file> on exit, write the drift report to <file> (JSON) and a Markdown summary
+                        beside it (<file> with .md)
+
 Mock routes:
   GET /_health          200 once every API is ready
   GET /_requests        recent requests (?api=&operationId=&method=&status=&session=&since=&limit=)
   DELETE /_requests     clear the journal
   GET /_state           stored items of a session (?api=&session=, or the X-Mock-Session header)
   POST /_state/reset    back to the seed: one session (?session= or the header), else all
+  GET /_drift           proxy mode's drift report (?format=markdown for the summary); DELETE clears it
 `;
 
 export async function main(argv: string[]): Promise<number> {
@@ -77,6 +86,11 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`lms-mock: ${policies.message}\n`);
     return 2;
   }
+  const proxy = proxyOptions(values);
+  if (proxy instanceof Error) {
+    process.stderr.write(`lms-mock: ${proxy.message}\n`);
+    return 2;
+  }
   const log = values.quiet ? undefined : format === 'json' ? logJson : logPretty;
 
   const started = performance.now();
@@ -92,6 +106,7 @@ export async function main(argv: string[]): Promise<number> {
       ...(log ? { onRequest: log } : {}),
       ...(values['specs-dir'] ? { specsDir: values['specs-dir'] } : {}),
       ...policies,
+      ...proxy,
     });
   } catch (error) {
     process.stderr.write(`lms-mock: ${(error as Error).message}\n`);
@@ -104,8 +119,11 @@ export async function main(argv: string[]): Promise<number> {
     );
   } else {
     process.stdout.write(`lms-mock listening on ${server.url} (${server.mode}, ready in ${startupMs} ms)\n`);
-    for (const [name, url] of Object.entries(server.apis))
-      process.stdout.write(`  ${name.padEnd(9)} ${url}\n`);
+    for (const [name, url] of Object.entries(server.apis)) {
+      const upstream = proxy.proxy?.[name];
+      process.stdout.write(`  ${name.padEnd(9)} ${url}${upstream ? `  -> proxied to ${upstream}` : ''}\n`);
+    }
+    if (proxy.proxy) process.stdout.write(`  drift report: ${server.url}/_drift (?format=markdown)\n`);
   }
 
   await new Promise<void>((resolve) => {
@@ -113,9 +131,13 @@ export async function main(argv: string[]): Promise<number> {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
       if (format === 'pretty') process.stdout.write(`lms-mock: ${signal}, shutting down\n`);
-      server.close().then(resolve, resolve);
-      // Do not wait forever for keep-alive clients.
-      setTimeout(resolve, 2000).unref();
+      server.close().then(() => {
+        if (values['drift-report'] && format === 'pretty')
+          process.stdout.write(`lms-mock: drift report written to ${values['drift-report']} (and .md)\n`);
+        resolve();
+      }, resolve);
+      // Do not wait forever for keep-alive clients (the drift report is written once they are gone).
+      setTimeout(resolve, 5000).unref();
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
@@ -145,6 +167,8 @@ function parse(argv: string[]) {
       'no-rate-limit': { type: 'boolean' },
       'fail-rate': { type: 'string' },
       latency: { type: 'string' },
+      proxy: { type: 'string', multiple: true },
+      'drift-report': { type: 'string' },
     },
   }).values;
 }
@@ -192,6 +216,26 @@ function policyOptions(values: ReturnType<typeof parse>): PolicyOptions | Error 
     options.latency = range;
   }
   return options;
+}
+
+/** `--proxy api=url` (repeatable) and `--drift-report` as server options. */
+function proxyOptions(
+  values: ReturnType<typeof parse>,
+): Pick<Parameters<typeof startMockServer>[0] & object, 'proxy' | 'driftReportFile'> | Error {
+  const proxy: Record<string, string> = {};
+  for (const entry of values.proxy ?? []) {
+    const match = /^([a-z0-9-]+)=(.+)$/.exec(entry);
+    if (!match) return new Error(`--proxy must be <api>=<url> (or <api>=production), got "${entry}".`);
+    const [, api, url] = match as unknown as [string, string, string];
+    if (proxy[api]) return new Error(`--proxy ${api} is given twice.`);
+    proxy[api] = url;
+  }
+  if (values['drift-report'] !== undefined && Object.keys(proxy).length === 0)
+    return new Error('--drift-report needs --proxy (only proxied traffic is checked for drift).');
+  return {
+    ...(Object.keys(proxy).length > 0 ? { proxy } : {}),
+    ...(values['drift-report'] ? { driftReportFile: values['drift-report'] } : {}),
+  };
 }
 
 function logPretty(entry: RequestLog): void {

@@ -121,7 +121,11 @@ export class RequestJournal {
       const slot = this.slots[(first + i) % this.capacity] as Slot;
       if (!matches(slot, filter)) continue;
       const { time, rawBody, bodySize, contentType, ...rest } = slot;
-      const entry: JournalEntry = { ...rest, timestamp: new Date(time).toISOString() };
+      const entry: JournalEntry = {
+        ...rest,
+        query: redactQuery(rest.query),
+        timestamp: new Date(time).toISOString(),
+      };
       if (rawBody !== undefined) {
         const truncated = bodySize > rawBody.length;
         entry.body = truncated ? rawBody.toString('utf8') : decodeBody(rawBody, contentType);
@@ -186,6 +190,25 @@ function decodeBody(raw: Buffer, contentType: string | undefined): unknown {
     return redact(parseForm(text));
   }
   return text;
+}
+
+/** A query string with credential-named parameters' values replaced (`api_key=[redacted]`). */
+export function redactQuery(query: string): string {
+  if (query === '' || !CREDENTIAL.test(query)) return query;
+  return query
+    .split('&')
+    .map((pair) => {
+      const equals = pair.indexOf('=');
+      const name = equals === -1 ? pair : pair.slice(0, equals);
+      let decoded = name;
+      try {
+        decoded = decodeURIComponent(name.replace(/\+/g, ' '));
+      } catch {
+        // A malformed escape: match on the name as sent.
+      }
+      return equals !== -1 && CREDENTIAL.test(decoded) ? `${name}=[redacted]` : pair;
+    })
+    .join('&');
 }
 
 function redact(value: unknown): unknown {

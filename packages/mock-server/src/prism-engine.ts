@@ -2,12 +2,20 @@
 // validation, negotiation, mocking, response validation), called in-process exactly as
 // @stoplight/prism-http-server's handler calls it. Everything here mirrors that handler so the
 // mock answers what `prism mock` answers.
+import {
+  checkRequestBody,
+  checkResponse,
+  type DriftFinding,
+  type DriftSpec,
+  finding as driftFinding,
+} from '@lms-apis/client-core/drift';
 import * as E from 'fp-ts/lib/Either.js';
 import typeIs from 'type-is';
 import type { OpenApiDocument } from './apis.js';
 import type { AuthGuard } from './auth.js';
 import { BoundedCache } from './bounded-cache.js';
 import { type FaultInjector, type MockPreferences, takeMockPreferences } from './faults.js';
+import { parseForm } from './form.js';
 import {
   preloadFaker,
   prismCore,
@@ -66,6 +74,15 @@ export interface Violation {
   severity: string;
   code: string | number;
   message: string;
+}
+
+/** The operation a proxied request was routed to. */
+export interface DriftOperation {
+  id: string;
+  /** Upper-case. */
+  method: string;
+  /** The spec's path template. */
+  path: string;
 }
 
 export interface MockResponse {
@@ -159,6 +176,7 @@ const MAX_SAFE_HEADER_LENGTH = 8 * 1024 - 100;
 
 export class PrismEngine {
   private constructor(
+    private readonly document: OpenApiDocument,
     readonly operations: PrismOperation[],
     private readonly components: Components,
     private readonly config: PrismConfig,
@@ -205,6 +223,7 @@ export class PrismEngine {
     };
     // The policies are stateful mode's: `--static` stays Prism's pipeline exactly.
     return new PrismEngine(
+      document,
       operations,
       components,
       config,
@@ -277,6 +296,97 @@ export class PrismEngine {
       return { ...problemResponse(error as ProblemJsonErrorLike), operationId, violations, ...delay };
     }
     return { status: output.statusCode, headers, body: payload, operationId, violations, ...delay };
+  }
+
+  /**
+   * Proxy mode's request half: which operation this is, and what in its parameters and body the
+   * spec forbids. Nothing is refused or answered here: the upstream decides, the report says.
+   */
+  inspect(request: MockRequest): { operation: DriftOperation | undefined; findings: DriftFinding[] } {
+    const method = request.method.toUpperCase();
+    const body = parseBody(request);
+    const input: PrismInput = {
+      memoKey: `${request.method} ${request.path}?${request.rawQuery}\n${request.body?.toString('utf8') ?? ''}`,
+      method: request.method.toLowerCase(),
+      url: { path: request.path, query: searchParamsToNameValues(request.query) },
+      headers: request.headers,
+      body: body instanceof Error ? null : body,
+    };
+    const routed = this.components.route({ resources: this.operations, input });
+    if (E.isLeft(routed)) {
+      const finding = driftFinding({
+        side: 'request',
+        kind: 'undocumented-operation',
+        operation: `${method} ${request.path}`,
+        location: '(operation)',
+        actual: `${method} ${request.path}`,
+      });
+      return { operation: undefined, findings: [finding] };
+    }
+    const resource = routed.right;
+    const operation = { id: resource.iid ?? resource.id, method, path: resource.path };
+    const name = `${method} ${resource.path}`;
+    const findings: DriftFinding[] = [];
+    const checked = this.components.validateInput({ resource, element: input });
+    // Parameters as Prism's validator words them; the body by the drift checks below (which also
+    // see properties an open schema does not list).
+    for (const violation of E.isLeft(checked) ? checked.left : []) {
+      const [where, ...rest] = violation.path ?? [];
+      if (where !== 'query' && where !== 'path' && where !== 'header') continue;
+      findings.push(
+        driftFinding({
+          side: 'request',
+          kind: 'parameter',
+          operation: name,
+          location: [where, ...rest].join('.'),
+          actual: violation.message,
+        }),
+      );
+    }
+    const contentType = headerText(request.headers['content-type']);
+    if (body instanceof Error) {
+      findings.push(
+        driftFinding({
+          side: 'request',
+          kind: 'type',
+          operation: name,
+          location: '(body)',
+          expected: 'JSON',
+          actual: 'text that is not JSON',
+        }),
+      );
+    } else if (body !== null && body !== '') {
+      const parsed =
+        typeof body === 'string' &&
+        contentType &&
+        typeIs.is(contentType, ['application/x-www-form-urlencoded'])
+          ? parseForm(body)
+          : body;
+      if (typeof parsed === 'object')
+        findings.push(
+          ...checkRequestBody(this.document as unknown as DriftSpec, {
+            method,
+            path: resource.path,
+            contentType,
+            body: parsed,
+          }),
+        );
+    }
+    return { operation, findings };
+  }
+
+  /** Proxy mode's answer half: what the upstream's answer does that the operation does not describe. */
+  inspectAnswer(
+    operation: DriftOperation,
+    answer: { status: number; contentType: string | undefined; body: string | undefined },
+  ): DriftFinding[] {
+    return checkResponse(this.document as unknown as DriftSpec, {
+      method: operation.method,
+      path: operation.path,
+      status: answer.status,
+      contentType: answer.contentType,
+      body: answer.body,
+    });
   }
 
   /**

@@ -1,11 +1,14 @@
+import { writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type ApiDefinition, loadApis } from './apis.js';
 import { AuthGuard, type JwtKeys } from './auth.js';
+import { DriftReport } from './drift-report.js';
 import { FaultInjector } from './faults.js';
-import { type JournalFilter, RequestJournal } from './journal.js';
+import { type JournalFilter, RequestJournal, redactQuery } from './journal.js';
 import { type MockResponse, PrismEngine } from './prism-engine.js';
 import { mockProblem, type Problem } from './problem.js';
+import { UpstreamProxy, UpstreamTimeout } from './proxy.js';
 import { normalizeQuery, type QueryNormalizer } from './query.js';
 import { RateLimiter, rateLimitsOf } from './rate-limit.js';
 import {
@@ -60,6 +63,14 @@ export interface MockServerOptions {
   failRate?: number;
   /** Delay every API answer: ms, or a [min, max] range in ms. */
   latency?: number | readonly [number, number];
+  /**
+   * Proxy mode, per API: forward its requests to this upstream base URL (`production`: the spec's
+   * first server) unchanged, pass the answers back unchanged, and report in `GET /_drift` where
+   * either departs from the spec. APIs not listed stay mocked.
+   */
+  proxy?: Record<string, string>;
+  /** Write the drift report here when the server closes (JSON, and Markdown beside it). */
+  driftReportFile?: string;
 }
 
 export interface RequestLog {
@@ -79,6 +90,8 @@ export interface RunningMockServer {
   /** Each served API's base URL: the production server URL with its origin replaced. */
   apis: Record<string, string>;
   journal: RequestJournal;
+  /** What proxied upstreams (and their clients) did that the specs do not describe. */
+  drift: DriftReport;
   mode: 'stateful' | 'static';
   /** Back to the seed: one session's state, or every session's. */
   reset(session?: string): void;
@@ -105,6 +118,8 @@ const SESSION_NAME = /^[A-Za-z0-9._:-]{1,64}$/;
 interface ServedApi {
   definition: ApiDefinition;
   engine: PrismEngine;
+  /** Set in proxy mode: requests go to this upstream instead of being answered here. */
+  proxy?: UpstreamProxy;
   tokenEndpoints: TokenEndpoint[];
   normalizeQuery: QueryNormalizer;
 }
@@ -136,6 +151,24 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       throw new Error(
         `${option}: unknown API ${unknown.join(', ')}. Available: ${all.map((api) => api.name).join(', ')}.`,
       );
+  }
+  const drift = new DriftReport();
+  const proxies = new Map<string, UpstreamProxy>();
+  for (const [name, upstream] of Object.entries(options.proxy ?? {})) {
+    const definition = selected.find((api) => api.name === name);
+    if (!definition)
+      throw new Error(
+        `proxy: ${name} is not a served API. Served: ${selected.map((api) => api.name).join(', ')}.`,
+      );
+    const serverUrl = definition.document.servers?.[0]?.url ?? '';
+    // A templated server ({paper}) has no one production instance: its default is someone else's.
+    if (upstream === 'production' && serverUrl.includes('{'))
+      throw new Error(
+        `proxy: ${name}'s server is ${serverUrl}, one per customer: give your instance's URL (--proxy ${name}=https://...).`,
+      );
+    const base = upstream === 'production' ? `${definition.origin}${definition.basePath}` : upstream;
+    proxies.set(name, new UpstreamProxy(name, base));
+    drift.addApi(name, base);
   }
   const tokenTtlSeconds = options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS;
   if (!(Number.isFinite(tokenTtlSeconds) && tokenTtlSeconds > 0))
@@ -225,6 +258,18 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       const target = resolveApi(rawPath);
       if ('problem' in target) {
         response = problem(target.problem);
+      } else if (target.api.proxy) {
+        proxyRequest(
+          target.api,
+          target.path,
+          rawQuery,
+          req,
+          res,
+          started,
+          body as Buffer | undefined,
+          method,
+        );
+        return;
       } else {
         api = target.api;
         response = answerApi(
@@ -260,13 +305,100 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     else send(req, res, response);
     options.onRequest?.({
       method,
-      path: rawUrl,
+      path: queryIndex === -1 ? rawUrl : `${rawPath}?${redactQuery(rawQuery)}`,
       status: response.status,
       api: api?.definition.name ?? null,
       operationId: response.operationId ?? null,
       durationMs,
       violations: response.violations.length,
     });
+  }
+
+  /**
+   * Proxy mode: check the request against the spec, forward it unchanged, pass the upstream's
+   * answer back unchanged, and record in the drift report what either did that the spec does not
+   * describe. Credentials travel in the forwarded headers only: never journalled or logged.
+   */
+  function proxyRequest(
+    api: ServedApi,
+    path: string,
+    rawQuery: string,
+    req: IncomingMessage,
+    res: ServerResponse,
+    started: number,
+    body: Buffer | undefined,
+    method: string,
+  ): void {
+    const upstream = api.proxy as UpstreamProxy;
+    const { basePath } = api.definition;
+    const insideBase = path === basePath || path.startsWith(`${basePath}/`);
+    const inner = insideBase ? path.slice(basePath.length) || '/' : path;
+    const query = rawQuery === '' ? EMPTY_QUERY : new URLSearchParams(rawQuery);
+    // Paths outside the base path (an OAuth token endpoint) go to the upstream's origin.
+    const { operation, findings } = insideBase
+      ? api.engine.inspect({ method, path: inner, query, rawQuery, headers: req.headers, body })
+      : { operation: undefined, findings: [] };
+    const forwardPath = `${inner}${rawQuery === '' ? '' : `?${rawQuery}`}`;
+    const sent = insideBase
+      ? upstream.forward(method, forwardPath, req.rawHeaders, body)
+      : upstream.forwardToOrigin(method, forwardPath, req.rawHeaders, body);
+    const name = operation ? `${operation.method} ${operation.path}` : `${method} ${inner}`;
+    const finish = (status: number, sendAnswer: () => void) => {
+      const durationMs = performance.now() - started;
+      journal.record({
+        api: api.definition.name,
+        operationId: operation?.id ?? null,
+        method,
+        path: req.url?.split('?')[0] ?? path,
+        query: rawQuery,
+        status,
+        violations: [],
+        durationMs: Math.round(durationMs * 1000) / 1000,
+        session: null,
+        body,
+        contentType: req.headers['content-type'],
+      });
+      sendAnswer();
+      options.onRequest?.({
+        method,
+        path: `${req.url?.split('?')[0]}${rawQuery === '' ? '' : `?${redactQuery(rawQuery)}`}`,
+        status,
+        api: api.definition.name,
+        operationId: operation?.id ?? null,
+        durationMs,
+        violations: findings.length,
+      });
+    };
+    sent.then(
+      (answer) => {
+        const answerFindings = operation
+          ? api.engine.inspectAnswer(operation, {
+              status: answer.status,
+              contentType: answer.contentType,
+              body: answer.text(),
+            })
+          : [];
+        drift.record(api.definition.name, name, operation?.id ?? null, answer.status, [
+          ...findings,
+          ...answerFindings,
+        ]);
+        finish(answer.status, () => {
+          res.writeHead(answer.status, [...answer.rawHeaders, 'content-length', String(answer.body.length)]);
+          res.end(method === 'HEAD' ? undefined : answer.body);
+        });
+      },
+      (error: Error) => {
+        drift.record(api.definition.name, name, operation?.id ?? null, undefined, findings);
+        const timedOut = error instanceof UpstreamTimeout;
+        const details = mockProblem(
+          timedOut ? 504 : 502,
+          timedOut ? 'UPSTREAM_TIMEOUT' : 'UPSTREAM_UNREACHABLE',
+          timedOut ? 'Upstream timed out' : 'Upstream unreachable',
+          `${api.definition.title} is proxied to ${upstream.base.origin}: ${error.message}`,
+        );
+        finish(details.status, () => sendProblem(req, res, details));
+      },
+    );
   }
 
   function resolveApi(rawPath: string): { api: ServedApi; path: string } | { problem: Problem } {
@@ -340,6 +472,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     req: IncomingMessage,
   ): MockResponse {
     if (path === '/_state' || path === '/_state/reset') return stateRoute(method, path, query, req);
+    if (path === '/_drift') return driftRoute(method, query, req);
     if (path === '/_health') {
       if (method !== 'GET' && method !== 'HEAD') return problem(methodNotAllowed('GET'));
       return json(ready ? 200 : 503, {
@@ -367,9 +500,33 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         404,
         'UNKNOWN_ROUTE',
         'Unknown mock route',
-        `${path} is not a mock route. Mock routes: /_health, /_requests, /_state, /_state/reset.`,
+        `${path} is not a mock route. Mock routes: /_health, /_requests, /_state, /_state/reset, /_drift.`,
       ),
     );
+  }
+
+  /** `GET /_drift`: the drift report (JSON, or Markdown for `?format=markdown` / `Accept: text/markdown`). */
+  function driftRoute(method: string, query: URLSearchParams, req: IncomingMessage): MockResponse {
+    if (method === 'DELETE') {
+      drift.clear();
+      return { status: 204, headers: {}, body: undefined, operationId: undefined, violations: [] };
+    }
+    if (method !== 'GET' && method !== 'HEAD') return problem(methodNotAllowed('GET, DELETE'));
+    const format =
+      query.get('format') ?? (req.headers.accept?.includes('text/markdown') ? 'markdown' : 'json');
+    if (format !== 'json' && format !== 'markdown')
+      return problem(
+        mockProblem(400, 'BAD_FILTER', 'Unknown format', `format is json or markdown, got ${format}.`),
+      );
+    if (format === 'markdown')
+      return {
+        status: 200,
+        headers: { 'content-type': 'text/markdown; charset=utf-8' },
+        body: drift.toMarkdown(),
+        operationId: undefined,
+        violations: [],
+      };
+    return json(200, drift.toJSON());
   }
 
   /** `GET /_state` dumps a session's stored items; `POST /_state/reset` restores the seed. */
@@ -452,9 +609,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
           },
           definition.operations,
         );
+        const proxy = proxies.get(definition.name);
         served.set(definition.name, {
           definition,
           engine,
+          ...(proxy ? { proxy } : {}),
           tokenEndpoints: findTokenEndpoints(definition.document, definition.origin, {
             api: definition.name,
             tokens: store.tokens,
@@ -484,6 +643,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     port: address.port,
     apis,
     journal,
+    drift,
     mode,
     reset: (name) => store.reset(name),
     session(name) {
@@ -491,8 +651,20 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         throw new TypeError(`Invalid session name ${JSON.stringify(name)}: use 1-64 of A-Z a-z 0-9 . _ : -.`);
       return { name, headers: { 'X-Mock-Session': name }, apis };
     },
-    close: () => closeServer(server),
+    close: async () => {
+      for (const proxy of proxies.values()) proxy.close();
+      await closeServer(server);
+      if (options.driftReportFile) await writeDriftReport(drift, options.driftReportFile);
+    },
   };
+}
+
+/** `report.json` and `report.md` (or `<file>` and `<file>.md` for another name). */
+export async function writeDriftReport(drift: DriftReport, file: string): Promise<string[]> {
+  const markdown = file.endsWith('.json') ? `${file.slice(0, -'.json'.length)}.md` : `${file}.md`;
+  await writeFile(file, `${JSON.stringify(drift.toJSON(), null, 2)}\n`);
+  await writeFile(markdown, drift.toMarkdown());
+  return [file, markdown];
 }
 
 function latencyRange(latency: number | readonly [number, number]): [number, number] {

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type Run, runCli, waitForOutput } from './cli.js';
 import { freePort } from './prism-cli.js';
 import { APIS, SPECS_DIR } from './requests.js';
+import { startFakeSkilljar } from './upstream.js';
 
 const running: Run[] = [];
 
@@ -134,5 +135,57 @@ describe('lms-mock CLI', () => {
     run.child.kill('SIGINT');
     expect(await run.exited).toBe(0);
     expect(run.output()).toContain('SIGINT, shutting down');
+  });
+
+  it('--proxy: forwards to the upstream, logs without credentials, writes --drift-report on exit', async () => {
+    const upstream = await startFakeSkilljar();
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'lms-cli-drift-'));
+    try {
+      const port = await freePort();
+      const run = start([
+        '--port',
+        String(port),
+        '--proxy',
+        `skilljar=${upstream.url}`,
+        '--drift-report',
+        path.join(dir, 'drift.json'),
+      ]);
+      await waitForOutput(run, /drift report: /);
+      expect(run.output()).toContain(`-> proxied to ${upstream.url}`);
+      const secret = Buffer.from('cli-secret-key:').toString('base64');
+      const answer = await fetch(`http://127.0.0.1:${port}/skilljar/v1/ping?token=abc123`, {
+        headers: { authorization: `Basic ${secret}` },
+      });
+      expect(answer.status).toBe(418);
+      expect(upstream.received[0]?.headers.authorization).toBe(`Basic ${secret}`);
+      await waitForOutput(run, /GET \/skilljar\/v1\/ping\?token=\[redacted\] -> 418 ping/);
+      expect(run.output()).not.toContain('abc123');
+      run.child.kill('SIGINT');
+      expect(await run.exited).toBe(0);
+      const report = JSON.parse(readFileSync(path.join(dir, 'drift.json'), 'utf8'));
+      expect(report.apis[0].operations[0]).toMatchObject({
+        operation: 'GET /v1/ping',
+        response: [expect.objectContaining({ kind: 'undocumented-status', actual: '418' })],
+      });
+      expect(readFileSync(path.join(dir, 'drift.md'), 'utf8')).toContain('answered 418');
+      expect(run.output()).toContain('drift report written to');
+    } finally {
+      await upstream.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('rejects bad --proxy and --drift-report flags', async () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['--proxy', 'skilljar'], /--proxy must be <api>=<url>/],
+      [['--proxy', 'moodle=http://127.0.0.1:9'], /moodle is not a served API/],
+      [['--proxy', 'skilljar=ftp://example.com'], /must be http or https/],
+      [['--drift-report', 'x.json'], /--drift-report needs --proxy/],
+    ];
+    for (const [args, message] of cases) {
+      const run = start(['--port', '0', ...args]);
+      expect(await run.exited).not.toBe(0);
+      expect(run.errors()).toMatch(message);
+    }
   });
 });

@@ -2,6 +2,7 @@
 // `pnpm bench:mock`: the mock server's start-up and throughput, against Prism's own CLI and a bare
 // node:http server in the same run (absolute numbers drift on a shared machine; ratios less so).
 import { readFile } from 'node:fs/promises';
+import http from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -133,6 +134,7 @@ export async function benchMock({ connections = 50, durationS = 15, warmupS = 3,
     results,
     mockRoundRatios: ratios,
     staticRoundRatios: staticRatios,
+    proxy: await benchProxy(),
     mixed: await benchMixed({ connections, durationS }),
     soak: await soakWrites({ connections, total: 100_000 }),
     settings: {
@@ -143,6 +145,92 @@ export async function benchMock({ connections = 50, durationS = 15, warmupS = 3,
       request: 'GET /v1/courses with HTTP Basic auth, validation on',
     },
   };
+}
+
+/**
+ * Proxy mode's cost: one caller, sequential calls (what a person or a CI job checking drift
+ * does), each timed on its own, against a fake upstream directly and through `lms-mock --proxy
+ * skilljar=<it>` (forwarding, request and answer checks, the drift report). Interleaved rounds,
+ * so drift on this shared machine hits both alike; the overhead is the difference of medians.
+ */
+async function benchProxy({ calls = 2000, rounds = 5 } = {}) {
+  const body = await exampleBody();
+  const upstreamPort = await freePort();
+  const upstream = await startProcess({
+    command: process.execPath,
+    args: [path.join(repoRoot, 'tools/bench/src/bare-server.mjs'), String(upstreamPort), body],
+    probeUrl: `http://127.0.0.1:${upstreamPort}/`,
+  });
+  const mockPort = await freePort();
+  const proxy = await startProcess({
+    command: process.execPath,
+    args: [
+      MOCK_BIN,
+      '--port',
+      String(mockPort),
+      '--quiet',
+      '--proxy',
+      `skilljar=http://127.0.0.1:${upstreamPort}`,
+    ],
+    probeUrl: `http://127.0.0.1:${mockPort}/_health`,
+  });
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  /** @param {string} url */
+  const once = (url) =>
+    new Promise((resolve, reject) => {
+      const started = performance.now();
+      http
+        .get(url, { agent, headers: AUTH }, (response) => {
+          response.resume();
+          response.on('end', () =>
+            response.statusCode === 200
+              ? resolve(performance.now() - started)
+              : reject(new Error(`${url} answered ${response.statusCode}`)),
+          );
+        })
+        .on('error', reject);
+    });
+  /** @param {string} url */
+  const sample = async (url) => {
+    const times = [];
+    for (let i = 0; i < calls; i += 1) times.push(await once(url));
+    return times.sort((a, b) => a - b);
+  };
+  const directUrl = `http://127.0.0.1:${upstreamPort}/v1/courses`;
+  const proxiedUrl = `http://127.0.0.1:${mockPort}/skilljar/v1/courses`;
+  /** @type {number[]} */ const direct = [];
+  /** @type {number[]} */ const proxied = [];
+  /** @type {number[]} */ const directP99 = [];
+  /** @type {number[]} */ const proxiedP99 = [];
+  try {
+    await sample(directUrl);
+    await sample(proxiedUrl);
+    for (let round = 0; round < rounds; round += 1) {
+      const order = round % 2 === 0 ? [directUrl, proxiedUrl] : [proxiedUrl, directUrl];
+      for (const url of order) {
+        const times = await sample(url);
+        const p50 = times[Math.floor(times.length / 2)] ?? 0;
+        const p99 = times[Math.floor(times.length * 0.99)] ?? 0;
+        (url === directUrl ? direct : proxied).push(p50);
+        (url === directUrl ? directP99 : proxiedP99).push(p99);
+      }
+    }
+    const report = await (await fetch(`http://127.0.0.1:${mockPort}/_drift`)).json();
+    return {
+      calls,
+      rounds,
+      directP50Ms: median(direct),
+      proxiedP50Ms: median(proxied),
+      addedP50Ms: median(proxied.map((ms, round) => ms - (direct[round] ?? 0))),
+      directP99Ms: median(directP99),
+      proxiedP99Ms: median(proxiedP99),
+      reportedRequests: report.apis[0]?.requests ?? 0,
+    };
+  } finally {
+    agent.destroy();
+    await proxy.stop();
+    await upstream.stop();
+  }
 }
 
 const THRIVE_AUTH = {
@@ -347,6 +435,8 @@ export function formatMock(report) {
     '',
     `Static-mode round ratios: ${report.staticRoundRatios.map((r) => r.toFixed(2)).join(', ')}. Targets: stateful ≥ 0.4× bare, static ≥ 0.5× bare, p99 ≤ 10 ms, 0 errors.`,
     '',
+    `Proxy mode (\`--proxy skilljar=<fake upstream>\`), one caller, ${report.proxy.calls} sequential GET /v1/courses per side × ${report.proxy.rounds} interleaved rounds (medians of per-round percentiles): direct p50 ${report.proxy.directP50Ms.toFixed(3)} ms, through the proxy ${report.proxy.proxiedP50Ms.toFixed(3)} ms, **added ${report.proxy.addedP50Ms.toFixed(3)} ms at p50** (target < 2 ms); p99 ${report.proxy.directP99Ms.toFixed(3)} → ${report.proxy.proxiedP99Ms.toFixed(3)} ms. The drift report counted ${report.proxy.reportedRequests} proxied requests.`,
+    '',
     `Mixed stateful workload (Thrive: create, read, patch, delete an assignment, repeated; ${report.settings.connections} connections, ${report.settings.durationS} s, one session): ${report.mixed.requestsPerSecond.toFixed(0)} req/s, p50 ${report.mixed.p50Ms} ms, p99 ${report.mixed.p99Ms} ms, ${report.mixed.errors} errors (${report.mixed.total} requests).`,
     '',
     `Soak, one session: ${report.soak.requests} requests of that cycle (three writes to one read) in ${report.soak.seconds.toFixed(1)} s, ${report.soak.errors} errors; RSS ${report.soak.rssBeforeMb.toFixed(1)} MB before, ${report.soak.rssAfterMb.toFixed(1)} MB after, ${report.soak.rssPeakMb.toFixed(1)} MB peak (samples ${report.soak.samplesMb.map((mb) => mb.toFixed(0)).join(', ')} MB). Then ${report.soak.fill.sent} creates without deletes: ${report.soak.fill.refused} refused with 507 at the 10,000-item cap, RSS ${report.soak.fill.rssMb.toFixed(1)} MB.`,
@@ -355,6 +445,11 @@ export function formatMock(report) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const report = await benchMock();
-  console.log(formatMock(report));
+  if (process.argv.includes('--proxy-only')) {
+    // `node tools/bench/src/mock.mjs --proxy-only`: just the proxy's added latency.
+    console.log(JSON.stringify(await benchProxy(), null, 2));
+  } else {
+    const report = await benchMock();
+    console.log(formatMock(report));
+  }
 }
