@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runRedocly } from '@lms-apis/codegen/redocly';
 import { listApis } from '@lms-apis/codegen/specs';
+import { renderCheckSpecPage } from '../src/check-a-spec-page.mjs';
 import { renderIndex, summarizeApi } from '../src/index-page.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -59,6 +60,7 @@ for (const api of listApis()) {
   process.stdout.write(`docs: ${api.api}.html\n`);
 }
 await writeFile(path.join(dist, 'index.html'), renderIndex(summaries));
+await writeFile(path.join(dist, 'check-a-spec.html'), renderCheckSpecPage(summaries));
 await writeFile(
   path.join(dist, 'specs/index.json'),
   `${JSON.stringify(summaries.map((summary) => summary.name))}\n`,

@@ -95,6 +95,7 @@ export function renderIndex(apis) {
   <header>
     <h1>lms-apis</h1>
     <p>Hand-written OpenAPI 3.1 descriptions of four learning and assignment APIs, with typed clients and a mock server. Every operation in a reference has a TypeScript sample that uses the API's client package and a curl sample against the mock. Everything here works offline.</p>
+    <p>Have real credentials? <a href="./check-a-spec.html">Check a spec against your account</a> and tell us where it is wrong.</p>
   </header>
   <main>
 ${cards}

@@ -212,6 +212,25 @@ describe('docs portal, offline in headless Chromium', () => {
     expect(errors).toEqual([]);
   });
 
+  it('links to the guide for checking a spec against a real account, with both commands', async () => {
+    const { page, aborted, errors } = await openOffline(browser);
+    await page.goto(`${server.url}/index.html`, { waitUntil: 'networkidle' });
+    await page.getByRole('link', { name: 'Check a spec against your account' }).click();
+    await page.waitForURL(/check-a-spec\.html$/);
+    await expect(page.locator('h1').textContent()).resolves.toBe('Check a spec against your account');
+    const text = (await page.locator('main').textContent()) ?? '';
+    expect(text).toContain('pnpm mock --proxy skilljar=production --drift-report drift.json');
+    expect(text).toContain("validateResponses: 'warn'");
+    expect(text).toContain('/_drift?format=markdown');
+    for (const api of apis) expect(text).toMatch(new RegExp(`--proxy ${api}=(production|https://<your-)`));
+    await expect(page.locator('#send a').getAttribute('href')).resolves.toMatch(
+      /^https:\/\/github\.com\/.+\/issues\/new$/,
+    );
+    await snapshot(page, 'check-a-spec.png', { fullPage: true });
+    expect(aborted).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
   for (const api of apis) {
     describe(`${api} reference`, () => {
       it('renders offline with every operation in the navigation', async () => {
