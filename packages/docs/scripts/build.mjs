@@ -7,6 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runRedocly } from '@lms-apis/codegen/redocly';
 import { listApis } from '@lms-apis/codegen/specs';
+import { buildChangelog } from '@lms-apis/spec-diff/changelog';
+import { changelogFile, linkChangelog, renderChangelog } from '../src/changelog-page.mjs';
 import { renderCheckSpecPage } from '../src/check-a-spec-page.mjs';
 import { renderIndex, summarizeApi } from '../src/index-page.mjs';
 
@@ -56,8 +58,14 @@ for (const api of listApis()) {
     throw new Error(`redocly build-docs failed for ${api.api}`);
   }
   await useLocalRedoc(page);
+  await linkChangelog(page, api.api);
   summaries.push(summarizeApi(api, document));
-  process.stdout.write(`docs: ${api.api}.html\n`);
+  const changelog = await buildChangelog({ specDir: api.dir, packageName: api.packageName, head: document });
+  await writeFile(
+    path.join(dist, changelogFile(api.api)),
+    renderChangelog({ name: api.api, title: api.title, packageName: api.packageName }, changelog),
+  );
+  process.stdout.write(`docs: ${api.api}.html, ${changelogFile(api.api)}\n`);
 }
 await writeFile(path.join(dist, 'index.html'), renderIndex(summaries));
 await writeFile(path.join(dist, 'check-a-spec.html'), renderCheckSpecPage(summaries));

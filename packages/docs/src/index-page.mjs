@@ -76,6 +76,7 @@ export function renderIndex(apis) {
         <dt>Auth</dt><dd class="auth">${api.auth.map(escapeHtml).join(' or ')}</dd>
         <dt>Client</dt><dd><code class="client-install">npm install ${escapeHtml(api.clientPackage)}</code><br>then <code>${escapeHtml(api.clientFactory)}(…)</code></dd>
         <dt>Mock</dt><dd><code class="mock-url">${escapeHtml(api.mockUrl)}</code><br>stands in for the first server once <code>pnpm start</code> runs</dd>
+        <dt>Changes</dt><dd><a class="changelog-link" href="./${escapeHtml(api.name)}-changelog.html">Changelog</a>, breaking changes first</dd>
         <dt>Download</dt><dd class="downloads"><a href="./specs/${escapeHtml(api.name)}.yaml" download>openapi.yaml</a> · <a href="./specs/${escapeHtml(api.name)}.json" download>openapi.json</a></dd>
       </dl>
       <p><a class="button" href="./${escapeHtml(api.name)}.html">Open the ${escapeHtml(api.title)} reference →</a></p>

@@ -419,6 +419,45 @@ describe('docs portal, offline in headless Chromium', () => {
     });
   }
 
+  it('has a changelog per API, linked from the index and from its reference page, offline', async () => {
+    // Click through from the lightest reference page; the others are checked for the same link.
+    const counts = await Promise.all(apis.map(async (api) => (await operationsOf(api)).length));
+    const lightest = apis[counts.indexOf(Math.min(...counts))];
+    for (const api of apis) {
+      const { page, aborted, errors } = await openOffline(browser);
+      // Static pages: nothing loads after `load`.
+      await page.goto(`${server.url}/index.html`, { waitUntil: 'load' });
+      const fromIndex = page.locator(`#${api} a.changelog-link`);
+      await expect(fromIndex.getAttribute('href')).resolves.toBe(`./${api}-changelog.html`);
+      const reference = await (await page.request.get(`${server.url}/${api}.html`)).text();
+      expect(reference).toContain(`<a class="portal-changelog-link" href="./${api}-changelog.html">`);
+
+      if (api === lightest) {
+        await page.goto(`${server.url}/${api}.html`, { waitUntil: 'networkidle' });
+        const fromReference = page.locator('a.portal-changelog-link');
+        await expect(fromReference.isVisible()).resolves.toBe(true);
+        await fromReference.click();
+        await page.waitForURL(`${server.url}/${api}-changelog.html`);
+      } else {
+        await fromIndex.click();
+        await page.waitForURL(`${server.url}/${api}-changelog.html`);
+      }
+      await expect(page.locator('h1').textContent()).resolves.toMatch(/ changelog$/);
+      await expect(page.locator('header').textContent()).resolves.toContain(`@lms-apis/spec-${api}`);
+      // Newest first: what is unreleased, then each release, its changes listed under it.
+      const sections = page.locator('section.release');
+      expect(await sections.count()).toBeGreaterThan(0);
+      await expect(sections.first().locator('h2').textContent()).resolves.toMatch(/^Unreleased/);
+      await expect(sections.first().textContent()).resolves.toMatch(
+        /has no release yet|No change to the contract|changes \(\d+\)/,
+      );
+      await expect(page.locator(`a[href="./${api}.html"]`).count()).resolves.toBe(1);
+      if (api === lightest) await snapshot(page, 'changelog.png', { fullPage: true });
+      expect(aborted).toEqual([]);
+      expect(errors).toEqual([]);
+    }
+  });
+
   it('wears the project theme, not Redoc defaults', async () => {
     const { page } = await openOffline(browser);
     await page.goto(`${server.url}/${apis[0]}.html`, { waitUntil: 'networkidle' });

@@ -15,23 +15,35 @@ export const GENERATED_NOTE =
 /** @param {string} specDir */
 export async function bundleSpec(specDir) {
   const info = readApi(specDir);
+  const document = await bundleDocument(specDir, info.api);
+  await mkdir(path.dirname(info.bundleJson), { recursive: true });
+  await writeFile(info.bundleJson, `${JSON.stringify(document, null, 2)}\n`);
+  await writeFile(info.bundleYaml, `# ${GENERATED_NOTE}\n${stringifyYaml(document)}`);
+  const operations = countOperations(document);
+  process.stdout.write(
+    `bundled ${info.api}: ${operations} operations -> ${path.relative(specDir, info.bundleJson)}, ${path.relative(specDir, info.bundleYaml)}\n`,
+  );
+  return document;
+}
+
+/**
+ * The decorated bundle of a spec folder, without writing it: the one bundler for the working tree
+ * and for a spec's sources checked out from another commit (spec-diff compares those).
+ * @param {string} specDir a spec package folder (its package.json and openapi.yaml)
+ * @param {string} [entry] what Redocly bundles: the API's redocly.yaml name (default: the folder's
+ *   openapi.yaml, so a copy outside the repo bundles with the repo's config too)
+ */
+export async function bundleDocument(specDir, entry = path.join(specDir, 'openapi.yaml')) {
+  const info = readApi(specDir);
   const tmp = await mkdtemp(path.join(os.tmpdir(), `lms-bundle-${info.api}-`));
   try {
     const rawFile = path.join(tmp, 'openapi.json');
-    const result = await runRedocly(['bundle', info.api, '--output', rawFile], { quiet: true });
+    const result = await runRedocly(['bundle', entry, '--output', rawFile], { quiet: true });
     if (result.code !== 0) {
       process.stderr.write(result.stdout + result.stderr);
       throw new Error(`redocly bundle failed for ${info.api} (exit ${result.code}).`);
     }
-    const document = decorateBundle(JSON.parse(await readFile(rawFile, 'utf8')), info);
-    await mkdir(path.dirname(info.bundleJson), { recursive: true });
-    await writeFile(info.bundleJson, `${JSON.stringify(document, null, 2)}\n`);
-    await writeFile(info.bundleYaml, `# ${GENERATED_NOTE}\n${stringifyYaml(document)}`);
-    const operations = countOperations(document);
-    process.stdout.write(
-      `bundled ${info.api}: ${operations} operations -> ${path.relative(specDir, info.bundleJson)}, ${path.relative(specDir, info.bundleYaml)}\n`,
-    );
-    return document;
+    return decorateBundle(JSON.parse(await readFile(rawFile, 'utf8')), info);
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }

@@ -3,6 +3,7 @@ export declare function checkPackage(name: string): Promise<{
   name: string;
   tarball: string;
   files: number;
+  listing: string[];
   publint: string[];
   attw: string[];
   workspaceRanges: string[];

@@ -13,16 +13,19 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
-/** Every package under packages/ that is not private: a new client is checked without a list to edit. */
-export const PUBLISHABLE = readdirSync(path.join(repoRoot, 'packages'), { withFileTypes: true })
-  .filter(
-    (entry) => entry.isDirectory() && existsSync(path.join(repoRoot, 'packages', entry.name, 'package.json')),
+/**
+ * Every package under packages/ and spec/ that is not private, as a folder relative to the repo:
+ * a new client or spec is checked without a list to edit.
+ */
+export const PUBLISHABLE = ['packages', 'spec']
+  .flatMap((parent) =>
+    readdirSync(path.join(repoRoot, parent), { withFileTypes: true })
+      .filter(
+        (entry) => entry.isDirectory() && existsSync(path.join(repoRoot, parent, entry.name, 'package.json')),
+      )
+      .map((entry) => `${parent}/${entry.name}`),
   )
-  .map((entry) => entry.name)
-  .filter(
-    (name) =>
-      !JSON.parse(readFileSync(path.join(repoRoot, 'packages', name, 'package.json'), 'utf8')).private,
-  )
+  .filter((folder) => !JSON.parse(readFileSync(path.join(repoRoot, folder, 'package.json'), 'utf8')).private)
   .sort();
 
 // The CLIs as this package installed them (their package.json files are not exported).
@@ -31,12 +34,12 @@ const PUBLINT = path.join(bin, 'publint');
 const ATTW = path.join(bin, 'attw');
 
 /**
- * @param {string} name a folder under packages/
- * @returns {Promise<{ name: string, tarball: string, files: number, publint: string[], attw: string[], workspaceRanges: string[] }>}
+ * @param {string} name a package folder relative to the repo, e.g. `packages/client-core`, `spec/skilljar`
+ * @returns {Promise<{ name: string, tarball: string, files: number, listing: string[], publint: string[], attw: string[], workspaceRanges: string[] }>}
  */
 export async function checkPackage(name) {
-  const dir = path.join(repoRoot, 'packages', name);
-  const out = await mkdtemp(path.join(os.tmpdir(), `lms-pack-${name}-`));
+  const dir = path.join(repoRoot, name);
+  const out = await mkdtemp(path.join(os.tmpdir(), `lms-pack-${path.basename(name)}-`));
   try {
     await run('pnpm', ['pack', '--pack-destination', out], { cwd: dir });
     const tarball = path.join(out, (await readdir(out)).find((file) => file.endsWith('.tgz')) ?? '');
@@ -54,18 +57,22 @@ export async function checkPackage(name) {
       (error) => problemLines(`${error.stdout}${error.stderr}`).concat(['publint failed']),
     );
     // ESM-only packages: the esm-only profile leaves out CommonJS resolution; attw exits non-zero
-    // on any problem it does not ignore.
-    const attw = await run(ATTW, [tarball, '--profile', 'esm-only', '--format', 'json']).then(
-      () => [],
-      (error) =>
-        attwProblems(error.stdout, ['node10', 'node16-cjs']).concat(
-          error.stdout ? [] : [`attw failed: ${error.stderr}`],
-        ),
-    );
+    // on any problem it does not ignore. A package of data only (a spec's bundles) has no types
+    // for attw to check.
+    const attw = !shipsCode(JSON.parse(manifest))
+      ? []
+      : await run(ATTW, [tarball, '--profile', 'esm-only', '--format', 'json']).then(
+          () => [],
+          (error) =>
+            attwProblems(error.stdout, ['node10', 'node16-cjs']).concat(
+              error.stdout ? [] : [`attw failed: ${error.stderr}`],
+            ),
+        );
     return {
       name,
       tarball: path.basename(tarball),
       files: listing.trim().split('\n').length,
+      listing: listing.trim().split('\n'),
       publint,
       attw,
       workspaceRanges,
@@ -73,6 +80,16 @@ export async function checkPackage(name) {
   } finally {
     await rm(out, { recursive: true, force: true });
   }
+}
+
+/**
+ * Does the package have a JavaScript entry point (and so types to check)?
+ * @param {{ main?: string, types?: string, exports?: unknown }} manifest
+ */
+function shipsCode(manifest) {
+  return Boolean(
+    manifest.main || manifest.types || /\.[cm]?[jt]s"/.test(JSON.stringify(manifest.exports ?? {})),
+  );
 }
 
 /** @param {string} output */
