@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runRedocly } from '@lms-apis/codegen/redocly';
 import { listApis } from '@lms-apis/codegen/specs';
+import { addConsole, consoleConfig, copyConsoleAssets } from '../src/console/page.mjs';
 import { renderIndex, summarizeApi } from '../src/index-page.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -30,6 +31,7 @@ await writeFile(path.join(dist, REDOC_LOCAL), redoc.source);
 for (const asset of ['redocly-logo.svg', 'portal.css', 'redoc-theme.css', 'favicon.svg', 'portal-logo.svg']) {
   await copyFile(path.join(here, '../src', asset), path.join(dist, 'assets', asset));
 }
+await copyConsoleAssets(dist);
 
 const summaries = [];
 for (const api of listApis()) {
@@ -55,6 +57,7 @@ for (const api of listApis()) {
     throw new Error(`redocly build-docs failed for ${api.api}`);
   }
   await useLocalRedoc(page);
+  await addConsole(page, consoleConfig(api, document));
   summaries.push(summarizeApi(api, document));
   process.stdout.write(`docs: ${api.api}.html\n`);
 }
