@@ -69,6 +69,10 @@ async function servePlainFiles(root: string) {
 
 const consolePanel = (page: Page) => page.locator('#lms-console');
 
+/** An operation's link in Redoc's navigation (`#/<tag>/<operationid>`). */
+const navigationLink = (page: Page, operationId: string) =>
+  page.locator(`[data-component-name="Menu/MenuItem"] a[href$="/${operationId}"]`).first();
+
 /** Open the page's console and show one operation (by operationId) in it. */
 async function openConsole(page: Page, url: string, operationId: string) {
   await page.goto(url, { waitUntil: 'networkidle' });
@@ -119,7 +123,17 @@ async function photograph(page: Page, name: string) {
 describe('request console, offline in headless Chromium', () => {
   it('creates a Skilljar course with the prefilled request, then lists it', async () => {
     const { page, aborted, errors } = await openOffline(browser);
-    const panel = await openConsole(page, `${portal.url}/skilljar.html`, 'createCourse');
+    // As a reader would: go to the operation in Redoc's navigation, then open the console on it.
+    await page.goto(`${portal.url}/skilljar.html`, { waitUntil: 'networkidle' });
+    await page
+      .locator('.menu-item-type-group > a')
+      .filter({ hasText: /^courses$/ })
+      .click();
+    await navigationLink(page, 'createcourse').click();
+    await page.getByRole('button', { name: 'Try it against the mock' }).click();
+    const panel = consolePanel(page);
+    await panel.locator('.opblock-post').waitFor({ state: 'visible', timeout: 15_000 });
+    await expect(panel.locator('.lms-console-operation').inputValue()).resolves.toBe('createcourse');
     await expect.poll(() => panel.locator('.lms-console-status').textContent()).toContain('is running');
     await expect(panel.locator('.lms-console-credentials').textContent()).resolves.toContain(
       'Mock test credentials',
@@ -137,8 +151,11 @@ describe('request console, offline in headless Chromium', () => {
     expect(created.details).toMatch(/Response headers.*content-type: application\/json/s);
     await photograph(page, 'console-skilljar-create.png');
 
-    await panel.locator('.lms-console-operation').selectOption('listcourses');
+    // Moving on in the reference offers the operation now in view.
+    await navigationLink(page, 'listcourses').click();
+    await panel.locator('.lms-console-follow', { hasText: 'List courses' }).click();
     await panel.locator('.opblock-get').waitFor({ state: 'visible' });
+    await expect(panel.locator('.lms-console-operation').inputValue()).resolves.toBe('listcourses');
     const listed = await execute(page);
     expect(listed.status).toBe(200);
     const ids = JSON.parse(listed.body).results.map((item: { id: string }) => item.id);

@@ -32,6 +32,13 @@
   const status = element('p', { class: 'lms-console-status', role: 'status' }, 'Checking the mock server…');
   const picker = element('select', { class: 'lms-console-operation' });
   const mount = element('div', { class: 'lms-console-ui' });
+  // Redoc moves its deep link as a reader navigates, without a hashchange event; rather than swap
+  // the operation (and lose an edited request) under the reader, offer the one now in view.
+  const follow = element('button', { class: 'lms-console-follow', type: 'button', hidden: '' });
+  follow.addEventListener('click', () => {
+    const id = operationInView();
+    if (id) show(id);
+  });
   const panel = element(
     'aside',
     { id: 'lms-console', class: 'lms-console', hidden: '' },
@@ -46,6 +53,7 @@
       '), which forwards them to the mock server on this machine: nothing you type leaves it, and nothing is stored beyond this page.',
     ),
     element('label', { class: 'lms-console-picker' }, 'Operation ', picker),
+    follow,
     mount,
   );
   panel.setAttribute('aria-label', 'Request console');
@@ -54,10 +62,14 @@
   toggle.addEventListener('click', () => (panel.hidden ? open() : hide()));
   close.addEventListener('click', hide);
   picker.addEventListener('change', () => show(picker.value));
-  window.addEventListener('hashchange', () => {
+  setInterval(() => {
+    if (panel.hidden || !spec) return;
     const id = operationInView();
-    if (!panel.hidden && id && id !== current) show(id);
-  });
+    const other = id && id !== current ? spec.operations.get(id) : undefined;
+    follow.hidden = !other;
+    if (other)
+      follow.textContent = `Show “${other.operation.summary ?? other.operation.operationId}”, the operation in view`;
+  }, 500);
 
   async function open() {
     panel.hidden = false;
@@ -128,6 +140,7 @@
     if (!spec || !entry) return;
     current = id;
     picker.value = id;
+    follow.hidden = true;
     const single = singleOperation(spec.document, entry);
     if (ui) {
       ui.specActions.updateSpec(JSON.stringify(single));
