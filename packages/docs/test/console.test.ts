@@ -59,6 +59,7 @@ async function servePlainFiles(root: string) {
       '.css': 'text/css',
       '.js': 'text/javascript',
       '.json': 'application/json',
+      '.svg': 'image/svg+xml',
     }[path.extname(file)];
     res.writeHead(200, type ? { 'content-type': type } : {});
     createReadStream(file).pipe(res);
