@@ -31,6 +31,8 @@ try {
     root: path.join(root, 'packages/docs/dist'),
     port: Number(values['docs-port']),
     host: values.host,
+    // The reference pages' request console reaches the mock through the portal (same origin).
+    mock: loopbackOrigin(mock.url),
   });
 } catch (error) {
   console.error(`start: ${error.message}`);
@@ -42,7 +44,7 @@ console.log(
   `Mock server   ${mock.url}   ${mock.mode} (health: ${mock.url}/_health, journal: ${mock.url}/_requests, state: ${mock.url}/_state)`,
 );
 for (const [name, url] of Object.entries(mock.apis)) console.log(`  ${name.padEnd(9)} ${url}`);
-console.log(`Docs portal   ${docs.url}/`);
+console.log(`Docs portal   ${docs.url}/   (its request consoles send to the mock through ${docs.url}/mock/)`);
 console.log('Ctrl-C to stop.');
 
 const stop = async () => {
@@ -51,3 +53,14 @@ const stop = async () => {
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
+
+/**
+ * The mock as the portal reaches it on this machine: a mock listening on every interface is
+ * reached over loopback (the portal forwards to loopback only).
+ * @param {string} url
+ */
+function loopbackOrigin(url) {
+  const parsed = new URL(url);
+  if (['0.0.0.0', '[::]'].includes(parsed.hostname)) parsed.hostname = '127.0.0.1';
+  return parsed.origin;
+}

@@ -10,6 +10,7 @@ import { listApis } from '@lms-apis/codegen/specs';
 import { buildChangelog } from '@lms-apis/spec-diff/changelog';
 import { changelogFile, linkChangelog, renderChangelog } from '../src/changelog-page.mjs';
 import { renderCheckSpecPage } from '../src/check-a-spec-page.mjs';
+import { addConsole, consoleConfig, copyConsoleAssets } from '../src/console/page.mjs';
 import { renderIndex, summarizeApi } from '../src/index-page.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -33,6 +34,7 @@ await writeFile(path.join(dist, REDOC_LOCAL), redoc.source);
 for (const asset of ['redocly-logo.svg', 'portal.css', 'redoc-theme.css', 'favicon.svg', 'portal-logo.svg']) {
   await copyFile(path.join(here, '../src', asset), path.join(dist, 'assets', asset));
 }
+await copyConsoleAssets(dist);
 
 const summaries = [];
 for (const api of listApis()) {
@@ -59,6 +61,7 @@ for (const api of listApis()) {
   }
   await useLocalRedoc(page);
   await linkChangelog(page, api.api);
+  await addConsole(page, consoleConfig(api, document));
   summaries.push(summarizeApi(api, document));
   const changelog = await buildChangelog({ specDir: api.dir, packageName: api.packageName, head: document });
   await writeFile(

@@ -1,9 +1,11 @@
 // @ts-check
-// A tiny static file server for the built portal (module scripts need http://, not file://).
+// A tiny static file server for the built portal (module scripts need http://, not file://), and,
+// given the mock's URL, the same-origin way to it that the reference pages' request console uses.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import path from 'node:path';
+import { FORWARD_PREFIX, forwardToMock, parseMockUrl } from './mock-forwarder.mjs';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -16,12 +18,19 @@ const TYPES = {
 };
 
 /**
- * @param {{ root: string, port?: number, host?: string }} options
+ * @param {{ root: string, port?: number, host?: string, mock?: string }} options `mock`: the mock
+ *   server's origin (loopback only) that `/mock/...` forwards to; without it, `/mock/...` answers
+ *   that the mock is not running.
  * @returns {Promise<{ url: string, close: () => Promise<void> }>}
  */
-export async function serveStatic({ root, port = 0, host = '127.0.0.1' }) {
+export async function serveStatic({ root, port = 0, host = '127.0.0.1', mock }) {
   const base = path.resolve(root);
+  const mockUrl = parseMockUrl(mock);
   const server = createServer(async (req, res) => {
+    if (req.url?.startsWith(FORWARD_PREFIX)) {
+      forwardToMock(mockUrl, req, res);
+      return;
+    }
     const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://docs').pathname);
     const file = path.resolve(base, `.${pathname.endsWith('/') ? `${pathname}index.html` : pathname}`);
     if (!file.startsWith(base + path.sep) && file !== base) {
