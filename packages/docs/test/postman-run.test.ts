@@ -107,10 +107,18 @@ function baseUrl(api: string): string {
   return url.replace(/\/$/, '');
 }
 
+/**
+ * An API without an entry (a fifth spec) gets plain values: the mock only checks that they are
+ * there unless its behaviours declare more, and then this test fails until it has an entry.
+ */
+const ANY_CREDENTIALS = {
+  basicAuthUsername: 'newman-user',
+  basicAuthPassword: 'newman-secret',
+  bearerToken: 'newman-token',
+};
+
 function credentials(api: string): Record<string, string> {
-  const make = CREDENTIALS[api];
-  if (!make) throw new Error(`No credentials for "${api}": add them to CREDENTIALS in this test.`);
-  return make();
+  return CREDENTIALS[api]?.() ?? ANY_CREDENTIALS;
 }
 
 describe('Postman collections, run with newman against the stateful mock', () => {
