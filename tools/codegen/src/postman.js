@@ -170,17 +170,24 @@ function templateOf(/** @type {any} */ url) {
  */
 function declareAuthVariables(collection) {
   const auths = [collection.auth, ...requestsOf(collection.item).map((item) => item.request.auth)];
-  const names = new Set();
+  /** @type {Map<string, string>} variable name -> what it is, e.g. `basic auth username` */
+  const names = new Map();
   for (const auth of auths) {
     for (const entry of auth?.[auth.type] ?? []) {
-      for (const match of String(entry.value ?? '').matchAll(/\{\{([^}]+)\}\}/g)) names.add(match[1]);
+      for (const match of String(entry.value ?? '').matchAll(/\{\{([^}]+)\}\}/g))
+        names.set(String(match[1]), `${auth.type} auth ${entry.key}`);
     }
   }
   collection.variable ??= [];
   const declared = new Set(collection.variable.map((/** @type {any} */ variable) => variable.key));
-  for (const name of names) {
+  for (const [name, what] of names) {
     if (!declared.has(name))
-      collection.variable.push({ key: name, value: '', type: 'string', description: 'Your credential.' });
+      collection.variable.push({
+        key: name,
+        value: '',
+        type: 'string',
+        description: `Your credential: the ${what}.`,
+      });
   }
 }
 
