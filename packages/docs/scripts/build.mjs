@@ -1,10 +1,11 @@
 // Builds the docs portal into dist/: one Redoc reference page per API (`redocly build-docs`),
-// an index, the bundles for download, and a local copy of Redoc so nothing loads from a CDN.
+// an index, the bundles and Postman collections for download, and a local copy of Redoc so nothing loads from a CDN.
 import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { postmanCollectionFile } from '@lms-apis/codegen/postman';
 import { runRedocly } from '@lms-apis/codegen/redocly';
 import { listApis } from '@lms-apis/codegen/specs';
 import { buildChangelog } from '@lms-apis/spec-diff/changelog';
@@ -41,6 +42,11 @@ for (const api of listApis()) {
   const document = JSON.parse(await readFile(api.bundleJson, 'utf8'));
   await copyFile(api.bundleJson, path.join(dist, `specs/${api.api}.json`));
   await copyFile(api.bundleYaml, path.join(dist, `specs/${api.api}.yaml`));
+  await copyFile(postmanCollectionFile(api), path.join(dist, `specs/${api.api}.postman.json`)).catch(
+    (error) => {
+      throw new Error(`${api.api}: no Postman collection (turbo's postman task makes it): ${error.message}`);
+    },
+  );
   const page = path.join(dist, `${api.api}.html`);
   const result = await runRedocly(
     [

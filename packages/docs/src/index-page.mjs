@@ -77,7 +77,7 @@ export function renderIndex(apis) {
         <dt>Client</dt><dd><code class="client-install">npm install ${escapeHtml(api.clientPackage)}</code><br>then <code>${escapeHtml(api.clientFactory)}(…)</code></dd>
         <dt>Mock</dt><dd><code class="mock-url">${escapeHtml(api.mockUrl)}</code><br>stands in for the first server once <code>pnpm start</code> runs</dd>
         <dt>Changes</dt><dd><a class="changelog-link" href="./${escapeHtml(api.name)}-changelog.html">Changelog</a>, breaking changes first</dd>
-        <dt>Download</dt><dd class="downloads"><a href="./specs/${escapeHtml(api.name)}.yaml" download>openapi.yaml</a> · <a href="./specs/${escapeHtml(api.name)}.json" download>openapi.json</a></dd>
+        <dt>Download</dt><dd class="downloads"><a href="./specs/${escapeHtml(api.name)}.yaml" download>openapi.yaml</a> · <a href="./specs/${escapeHtml(api.name)}.json" download>openapi.json</a> · <a class="postman" href="./specs/${escapeHtml(api.name)}.postman.json" download>Postman collection</a></dd>
       </dl>
       <p><a class="button" href="./${escapeHtml(api.name)}.html">Open the ${escapeHtml(api.title)} reference →</a></p>
     </article>`,
@@ -97,6 +97,7 @@ export function renderIndex(apis) {
     <h1>lms-apis</h1>
     <p>Hand-written OpenAPI 3.1 descriptions of four learning and assignment APIs, with typed clients and a mock server. Every operation in a reference has a TypeScript sample that uses the API's client package and a curl sample against the mock. Everything here works offline.</p>
     <p>Have real credentials? <a href="./check-a-spec.html">Check a spec against your account</a> and tell us where it is wrong.</p>
+    <p>Each API's Postman collection (v2.1) has a folder per tag and a request per operation, filled in from the spec's examples, with a test that the status is one the spec documents. Import it into Postman or run it with <code>newman</code>; set <code>baseUrl</code> (the mock's URL below, or the API's server) and the credential variables.</p>
   </header>
   <main>
 ${cards}

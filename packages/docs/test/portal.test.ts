@@ -37,6 +37,51 @@ async function operationsOf(api: string): Promise<Operation[]> {
   return operations;
 }
 
+const POSTMAN_V21 = 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json';
+
+interface PostmanItem {
+  name: string;
+  item?: PostmanItem[];
+  request?: { method: string; url: { host: string[]; path: string[] } };
+  event?: Array<{ listen: string; script: { exec: string[] } }>;
+}
+
+/**
+ * What Postman's v2.1 format requires of what we generate (the schema itself is only online):
+ * `info` with the name and schema, `item` as folders of requests, each request with a method and
+ * a URL on `{{baseUrl}}`, a `test` script, and `baseUrl` declared as a collection variable.
+ */
+function expectPostmanCollection(
+  collection: unknown,
+  document: { info: { title: string } },
+  operations: number,
+) {
+  const { info, item, variable } = collection as {
+    info: { name: string; schema: string };
+    item: PostmanItem[];
+    variable: Array<{ key: string; value: string }>;
+  };
+  expect(info).toMatchObject({ name: document.info.title, schema: POSTMAN_V21 });
+  expect(variable.map((entry) => entry.key)).toContain('baseUrl');
+  const requests: PostmanItem[] = [];
+  const walk = (items: PostmanItem[]) => {
+    for (const entry of items) {
+      expect(typeof entry.name).toBe('string');
+      if (entry.item) walk(entry.item);
+      else requests.push(entry);
+    }
+  };
+  walk(item);
+  expect(requests).toHaveLength(operations);
+  for (const request of requests) {
+    expect(METHODS).toContain(request.request?.method.toLowerCase());
+    expect(request.request?.url.host).toEqual(['{{baseUrl}}']);
+    expect(request.event?.find((event) => event.listen === 'test')?.script.exec.join('\n')).toMatch(
+      /pm\.expect\(pm\.response\.code\)\.to\.be\.oneOf\(\[\d{3}/,
+    );
+  }
+}
+
 /** The operation furthest down the page: landing on it proves the page scrolled. */
 async function lastOperationOf(api: string): Promise<Operation> {
   const operations = await operationsOf(api);
@@ -201,11 +246,19 @@ describe('docs portal, offline in headless Chromium', () => {
       );
       // Both downloads are served, and are this API's bundle.
       for (const format of ['yaml', 'json']) {
-        const href = await card.locator(`.downloads a[href$=".${format}"]`).getAttribute('href');
+        const href = await card.locator(`.downloads a[href$="/${api}.${format}"]`).getAttribute('href');
         const response = await page.request.get(new URL(href ?? '', `${server.url}/`).href);
         expect(response.status(), `${api} ${format} download`).toBe(200);
         expect(await response.text()).toContain(document.info.title);
       }
+      // The Postman collection beside them: a v2.1 collection of this API, a request per operation.
+      const postman = card.locator('.downloads a.postman');
+      await expect(postman.textContent()).resolves.toBe('Postman collection');
+      const href = await postman.getAttribute('href');
+      expect(href).toBe(`./specs/${api}.postman.json`);
+      const response = await page.request.get(new URL(href ?? '', `${server.url}/`).href);
+      expect(response.status(), `${api} Postman collection download`).toBe(200);
+      expectPostmanCollection(await response.json(), document, (await operationsOf(api)).length);
     }
     await snapshot(page, 'index.png', { fullPage: true });
     expect(aborted).toEqual([]);

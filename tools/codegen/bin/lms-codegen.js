@@ -6,6 +6,8 @@ const USAGE = `Usage: lms-codegen <command>
 
 Commands (run inside a workspace package):
   bundle    bundle this spec package into dist/openapi.{yaml,json}
+  postman   convert this spec package's bundle into dist/postman.json, a Postman collection
+            (v2.1) whose every request tests for a documented success status
   lint      lint this spec package with the root redocly.yaml
   types     generate src/generated/schema.ts for this client package from its spec bundle
 
@@ -26,6 +28,11 @@ try {
     case 'bundle': {
       const { bundleSpec } = await import('../src/bundle.js');
       await bundleSpec(cwd);
+      break;
+    }
+    case 'postman': {
+      const { writePostmanCollection } = await import('../src/postman.js');
+      await writePostmanCollection(cwd);
       break;
     }
     case 'lint': {
