@@ -69,7 +69,12 @@ for (const api of listApis()) {
   await linkChangelog(page, api.api);
   await addConsole(page, consoleConfig(api, document));
   summaries.push(summarizeApi(api, document));
-  const changelog = await buildChangelog({ specDir: api.dir, packageName: api.packageName, head: document });
+  const changelog = await buildChangelog({
+    specDir: api.dir,
+    packageName: api.packageName,
+    clientPackage: api.clientPackage,
+    head: document,
+  });
   await writeFile(
     path.join(dist, changelogFile(api.api)),
     renderChangelog({ name: api.api, title: api.title, packageName: api.packageName }, changelog),

@@ -39,6 +39,19 @@ function renderEntry(entry) {
     parts.push(`<h3>Other changes (${other.length})</h3>`);
     parts.push(`<ul class="non-breaking">${other.map(item).join('')}</ul>`);
   }
+  if (entry.pending?.length) {
+    parts.push(`<h3>Pending changesets (${entry.pending.length}): the next release's notes</h3>`);
+    parts.push(
+      `<ul class="pending">${entry.pending
+        .map(
+          (note) =>
+            `<li><code>${escapeHtml(note.file)}</code> <span class="meta">${Object.entries(note.bumps)
+              .map(([name, bump]) => `${escapeHtml(name)} ${escapeHtml(bump)}`)
+              .join(', ')}</span><p>${inline(note.summary)}</p></li>`,
+        )
+        .join('')}</ul>`,
+    );
+  }
   if (!entry.note && entry.changes.length === 0) parts.push('<p class="none">No change to the contract.</p>');
   return `<section class="release" id="${escapeHtml(id)}">\n      ${parts.join('\n      ')}\n    </section>`;
 }

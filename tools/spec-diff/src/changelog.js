@@ -5,6 +5,7 @@
 // without git history (a tarball) the changelog says so instead of failing the build.
 import path from 'node:path';
 import { bundleAtCommit } from './bundles.js';
+import { pendingNotes } from './changesets.js';
 import { diffDocuments } from './diff.js';
 import { commitOf, git, releases, repoTop } from './git.js';
 
@@ -16,6 +17,8 @@ import { commitOf, git, releases, repoTop } from './git.js';
  * @property {string | undefined} since the release this entry is compared with
  * @property {string | undefined} note what the entry is when it has no comparison
  * @property {import('./diff.js').OperationChange[]} changes breaking first
+ * @property {import('./changesets.js').PendingNote[]} [pending] Unreleased only: the pending
+ *   changesets that bump the spec or its client, the next release's notes as written
  */
 /**
  * @typedef {object} Changelog
@@ -25,11 +28,12 @@ import { commitOf, git, releases, repoTop } from './git.js';
  */
 
 /**
- * @param {{ specDir: string, packageName: string, head: any }} options the spec folder, its
- *   package name and the working tree's bundle (what is unreleased is compared with it)
+ * @param {{ specDir: string, packageName: string, head: any, clientPackage?: string }} options the
+ *   spec folder, its package name, the working tree's bundle (what is unreleased is compared with
+ *   it) and the API's client package (its pending changesets are listed too)
  * @returns {Promise<Changelog>}
  */
-export async function buildChangelog({ specDir, packageName, head }) {
+export async function buildChangelog({ specDir, packageName, head, clientPackage }) {
   let root;
   let tags;
   try {
@@ -50,6 +54,7 @@ export async function buildChangelog({ specDir, packageName, head }) {
   /** @type {ChangelogEntry[]} */
   const entries = [];
   const [latest] = tags;
+  const pending = await pendingNotes(root, clientPackage ? [packageName, clientPackage] : [packageName]);
   entries.push(
     latest
       ? {
@@ -59,6 +64,7 @@ export async function buildChangelog({ specDir, packageName, head }) {
           since: latest.version,
           note: undefined,
           changes: diffDocuments(await bundleOf(latest.tag), head),
+          pending,
         }
       : {
           title: 'Unreleased',
@@ -67,6 +73,7 @@ export async function buildChangelog({ specDir, packageName, head }) {
           since: undefined,
           note: `${packageName} has no release yet (no \`${packageName}@<version>\` tag): the whole document is unreleased.`,
           changes: [],
+          pending,
         },
   );
   for (const [index, release] of tags.entries()) {

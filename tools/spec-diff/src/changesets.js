@@ -36,3 +36,37 @@ export async function pendingBumps(root) {
   }
   return bumps;
 }
+
+/**
+ * @typedef {object} PendingNote
+ * @property {string} file `.changeset/<name>.md`
+ * @property {Record<string, string>} bumps the packages it bumps (of those asked for) and by how much
+ * @property {string} summary its text, as its author wrote it for the release notes
+ */
+
+/**
+ * Pending changesets that bump any of `packages`: the next release's notes, in their authors' words.
+ * @param {string} root the repository's top folder
+ * @param {string[]} packages
+ * @returns {Promise<PendingNote[]>}
+ */
+export async function pendingNotes(root, packages) {
+  const dir = path.join(root, '.changeset');
+  const files = await readdir(dir).catch(() => /** @type {string[]} */ ([]));
+  /** @type {PendingNote[]} */
+  const notes = [];
+  for (const file of files.filter((name) => name.endsWith('.md') && name !== 'README.md').sort()) {
+    const text = await readFile(path.join(dir, file), 'utf8');
+    const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/.exec(text);
+    if (!match) continue;
+    const front = parse(match[1] ?? '') ?? {};
+    const bumps = Object.fromEntries(
+      Object.entries(front)
+        .filter(([name]) => packages.includes(name))
+        .map(([name, bump]) => [name, String(bump)]),
+    );
+    if (Object.keys(bumps).length > 0)
+      notes.push({ file: `.changeset/${file}`, bumps, summary: (match[2] ?? '').trim() });
+  }
+  return notes;
+}

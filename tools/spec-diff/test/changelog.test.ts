@@ -1,7 +1,7 @@
 // The changelog from a scratch repository's release tags: newest first, breaking changes first,
 // an Unreleased entry against the last release, and an honest page without releases or git.
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -61,6 +61,33 @@ describe('per-API changelog from release tags', () => {
     expect(changelog.available).toBe(true);
     expect(changelog.entries).toHaveLength(1);
     expect(changelog.entries[0]?.note).toContain('has no release yet');
+    expect(changelog.entries[0]?.pending).toEqual([]);
+  });
+
+  it("lists the pending changesets of the spec and its client as the next release's notes", async () => {
+    await mkdir(path.join(scratch, '.changeset'), { recursive: true });
+    await writeFile(
+      path.join(scratch, '.changeset/locks.md'),
+      `---\n"${PACKAGE}": minor\n"@lms-apis/snworks-client": patch\n"@lms-apis/mock-server": minor\n---\n\nLocks are documented.\n`,
+    );
+    await writeFile(
+      path.join(scratch, '.changeset/other.md'),
+      '---\n"@lms-apis/thrive-client": patch\n---\n\nNot this API.\n',
+    );
+    const changelog = await buildChangelog({
+      specDir,
+      packageName: PACKAGE,
+      clientPackage: '@lms-apis/snworks-client',
+      head: {},
+    });
+    expect(changelog.entries[0]?.pending).toEqual([
+      {
+        file: '.changeset/locks.md',
+        bumps: { [PACKAGE]: 'minor', '@lms-apis/snworks-client': 'patch' },
+        summary: 'Locks are documented.',
+      },
+    ]);
+    await rm(path.join(scratch, '.changeset'), { recursive: true });
   });
 
   it('lists releases newest first with their changes, breaking first, and what is unreleased', async () => {
