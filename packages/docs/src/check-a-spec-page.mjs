@@ -1,7 +1,7 @@
 // @ts-check
 // "Check a spec against your account": the guide for users with real credentials (proxy mode's
 // drift report and the clients' `validateResponses`), rendered into the portal as one page.
-import { escapeHtml } from './index-page.mjs';
+import { escapeHtml, pageStart } from './index-page.mjs';
 
 const ISSUES_URL = 'https://github.com/lms-apis/lms-apis/issues/new';
 
@@ -19,16 +19,7 @@ export function renderCheckSpecPage(apis) {
       return `<tr><td>${escapeHtml(api.title)}</td><td><code>--proxy ${escapeHtml(api.name)}=${escapeHtml(target)}</code></td><td>${templated ? `no single server (<code>${escapeHtml(server)}</code>): give your instance's URL` : `<code>${escapeHtml(server)}</code>`}</td></tr>`;
     })
     .join('\n');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>Check a spec against your account · lms-apis</title>
-  <link rel="icon" href="./assets/favicon.svg" type="image/svg+xml">
-  <link rel="stylesheet" href="./assets/portal.css">
-</head>
-<body class="guide-page">
+  return `${pageStart({ title: 'Check a spec against your account · lms-apis', bodyClass: 'guide-page' })}
   <header>
     <p><a href="./index.html">← All APIs</a></p>
     <h1 id="check-a-spec">Check a spec against your account</h1>

@@ -62,6 +62,24 @@ export function escapeHtml(text) {
   );
 }
 
+/**
+ * The start of every portal page of our own (index, guide, changelogs): doctype, head with the
+ * portal's icon and styles, and the opening body tag.
+ * @param {{ title: string, bodyClass?: string, comment?: string }} page
+ */
+export function pageStart({ title, bodyClass, comment }) {
+  return `<!DOCTYPE html>${comment ? `\n<!-- ${comment} -->` : ''}
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>${escapeHtml(title)}</title>
+  <link rel="icon" href="./assets/favicon.svg" type="image/svg+xml">
+  <link rel="stylesheet" href="./assets/portal.css">
+</head>
+<body${bodyClass ? ` class="${escapeHtml(bodyClass)}"` : ''}>`;
+}
+
 /** @param {ReturnType<typeof summarizeApi>[]} apis */
 export function renderIndex(apis) {
   const cards = apis
@@ -83,16 +101,7 @@ export function renderIndex(apis) {
     </article>`,
     )
     .join('\n');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>lms-apis · API reference portal</title>
-  <link rel="icon" href="./assets/favicon.svg" type="image/svg+xml">
-  <link rel="stylesheet" href="./assets/portal.css">
-</head>
-<body>
+  return `${pageStart({ title: 'lms-apis · API reference portal' })}
   <header>
     <h1>lms-apis</h1>
     <p>Hand-written OpenAPI 3.1 descriptions of four learning and assignment APIs, with typed clients and a mock server. Every operation in a reference has a TypeScript sample that uses the API's client package and a curl sample against the mock. Everything here works offline.</p>
