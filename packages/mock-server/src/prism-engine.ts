@@ -261,17 +261,7 @@ export class PrismEngine {
         name: 'https://stoplight.io/prism/errors#INVALID_JSON',
       });
     }
-    const input: PrismInput = {
-      memoKey: `${request.method} ${request.path}?${request.rawQuery}\n${request.body?.toString('utf8') ?? ''}`,
-      method: request.method.toLowerCase(),
-      url: {
-        path: request.path,
-        ...(request.query.get('__server') ? { baseUrl: request.query.get('__server') as string } : {}),
-        query: searchParamsToNameValues(request.query),
-      },
-      headers: request.headers,
-      body,
-    };
+    const input = toPrismInput(request, body, { serverParam: true });
     const preferences = requestPreferences(input);
     if (E.isLeft(preferences)) return problemResponse(preferences.left);
     // A fresh mock config per request: Prism's mocker writes the Accept media types into it.
@@ -305,13 +295,8 @@ export class PrismEngine {
   inspect(request: MockRequest): { operation: DriftOperation | undefined; findings: DriftFinding[] } {
     const method = request.method.toUpperCase();
     const body = parseBody(request);
-    const input: PrismInput = {
-      memoKey: `${request.method} ${request.path}?${request.rawQuery}\n${request.body?.toString('utf8') ?? ''}`,
-      method: request.method.toLowerCase(),
-      url: { path: request.path, query: searchParamsToNameValues(request.query) },
-      headers: request.headers,
-      body: body instanceof Error ? null : body,
-    };
+    // Only routed and checked: Prism's `__server` override means nothing to the upstream.
+    const input = toPrismInput(request, body instanceof Error ? null : body, { serverParam: false });
     const routed = this.components.route({ resources: this.operations, input });
     if (E.isLeft(routed)) {
       const finding = driftFinding({
@@ -774,6 +759,29 @@ function parseBody(request: MockRequest): unknown {
     }
   }
   return text;
+}
+
+/**
+ * The request as Prism's router and validators take it. `serverParam`: honour Prism's `__server`
+ * query parameter (the mock does; proxy mode's inspection does not).
+ */
+function toPrismInput(
+  request: MockRequest,
+  body: unknown,
+  { serverParam }: { serverParam: boolean },
+): PrismInput {
+  const server = serverParam ? request.query.get('__server') : null;
+  return {
+    memoKey: `${request.method} ${request.path}?${request.rawQuery}\n${request.body?.toString('utf8') ?? ''}`,
+    method: request.method.toLowerCase(),
+    url: {
+      path: request.path,
+      ...(server ? { baseUrl: server } : {}),
+      query: searchParamsToNameValues(request.query),
+    },
+    headers: request.headers,
+    body,
+  };
 }
 
 /** A declared query parameter sent with an empty value, unless the spec allows empty values. */

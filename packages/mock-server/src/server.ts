@@ -6,7 +6,7 @@ import { AuthGuard, type JwtKeys } from './auth.js';
 import { DriftReport } from './drift-report.js';
 import { FaultInjector } from './faults.js';
 import { type JournalFilter, RequestJournal, redactQuery } from './journal.js';
-import { type MockResponse, PrismEngine } from './prism-engine.js';
+import { type MockResponse, PrismEngine, type Violation } from './prism-engine.js';
 import { mockProblem, type Problem } from './problem.js';
 import { UpstreamProxy, UpstreamTimeout } from './proxy.js';
 import { normalizeQuery, type QueryNormalizer } from './query.js';
@@ -262,12 +262,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         proxyRequest(
           target.api,
           target.path,
-          rawQuery,
-          req,
+          { req, method, rawPath, rawQuery, started },
           res,
-          started,
           body as Buffer | undefined,
-          method,
         );
         return;
       } else {
@@ -284,33 +281,69 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       }
     }
 
-    const durationMs = performance.now() - started;
-    const isInternal = rawPath.startsWith('/_');
-    if (!isInternal) {
-      journal.record({
+    finishRequest(
+      { req, method, rawPath, rawQuery, started },
+      {
         api: api?.definition.name ?? null,
         operationId: response.operationId ?? null,
+        status: response.status,
+        violations: response.violations,
+        loggedViolations: response.violations.length,
+        session: session instanceof Error ? null : session,
+        body: body === TOO_LARGE ? undefined : (body as Buffer | undefined),
+      },
+      () => {
+        if (response.delayMs) setTimeout(() => send(req, res, response), response.delayMs);
+        else send(req, res, response);
+      },
+    );
+  }
+
+  /**
+   * The end of every request, mocked or proxied: the journal entry (API requests only), the
+   * answer, then the request log line, its query with credential-named values redacted.
+   */
+  function finishRequest(
+    request: { req: IncomingMessage; method: string; rawPath: string; rawQuery: string; started: number },
+    outcome: {
+      api: string | null;
+      operationId: string | null;
+      status: number;
+      /** What the journal keeps. */
+      violations: Violation[];
+      /** What the log line counts (a proxied request's drift findings). */
+      loggedViolations: number;
+      session: string | null;
+      body: Buffer | undefined;
+    },
+    sendAnswer: () => void,
+  ): void {
+    const { req, method, rawPath, rawQuery, started } = request;
+    const durationMs = performance.now() - started;
+    if (!rawPath.startsWith('/_')) {
+      journal.record({
+        api: outcome.api,
+        operationId: outcome.operationId,
         method,
         path: rawPath,
         query: rawQuery,
-        status: response.status,
-        violations: response.violations,
+        status: outcome.status,
+        violations: outcome.violations,
         durationMs: Math.round(durationMs * 1000) / 1000,
-        session: session instanceof Error ? null : session,
-        body: body === TOO_LARGE ? undefined : (body as Buffer | undefined),
+        session: outcome.session,
+        body: outcome.body,
         contentType: req.headers['content-type'],
       });
     }
-    if (response.delayMs) setTimeout(() => send(req, res, response), response.delayMs);
-    else send(req, res, response);
+    sendAnswer();
     options.onRequest?.({
       method,
-      path: queryIndex === -1 ? rawUrl : `${rawPath}?${redactQuery(rawQuery)}`,
-      status: response.status,
-      api: api?.definition.name ?? null,
-      operationId: response.operationId ?? null,
+      path: req.url?.includes('?') ? `${rawPath}?${redactQuery(rawQuery)}` : rawPath,
+      status: outcome.status,
+      api: outcome.api,
+      operationId: outcome.operationId,
       durationMs,
-      violations: response.violations.length,
+      violations: outcome.loggedViolations,
     });
   }
 
@@ -322,13 +355,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   function proxyRequest(
     api: ServedApi,
     path: string,
-    rawQuery: string,
-    req: IncomingMessage,
+    request: Parameters<typeof finishRequest>[0],
     res: ServerResponse,
-    started: number,
     body: Buffer | undefined,
-    method: string,
   ): void {
+    const { req, method, rawQuery } = request;
     const upstream = api.proxy as UpstreamProxy;
     const { basePath } = api.definition;
     const insideBase = path === basePath || path.startsWith(`${basePath}/`);
@@ -343,32 +374,20 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       ? upstream.forward(method, forwardPath, req.rawHeaders, body)
       : upstream.forwardToOrigin(method, forwardPath, req.rawHeaders, body);
     const name = operation ? `${operation.method} ${operation.path}` : `${method} ${inner}`;
-    const finish = (status: number, sendAnswer: () => void) => {
-      const durationMs = performance.now() - started;
-      journal.record({
-        api: api.definition.name,
-        operationId: operation?.id ?? null,
-        method,
-        path: req.url?.split('?')[0] ?? path,
-        query: rawQuery,
-        status,
-        violations: [],
-        durationMs: Math.round(durationMs * 1000) / 1000,
-        session: null,
-        body,
-        contentType: req.headers['content-type'],
-      });
-      sendAnswer();
-      options.onRequest?.({
-        method,
-        path: `${req.url?.split('?')[0]}${rawQuery === '' ? '' : `?${redactQuery(rawQuery)}`}`,
-        status,
-        api: api.definition.name,
-        operationId: operation?.id ?? null,
-        durationMs,
-        violations: findings.length,
-      });
-    };
+    const finish = (status: number, sendAnswer: () => void) =>
+      finishRequest(
+        request,
+        {
+          api: api.definition.name,
+          operationId: operation?.id ?? null,
+          status,
+          violations: [],
+          loggedViolations: findings.length,
+          session: null,
+          body,
+        },
+        sendAnswer,
+      );
     sent.then(
       (answer) => {
         const answerFindings = operation

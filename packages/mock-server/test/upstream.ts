@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
+import { loadDocument } from './requests.js';
 
 /** What the fake upstream received: the proxy must forward it unchanged. */
 export interface Received {
@@ -16,30 +17,17 @@ export interface FakeUpstream {
   close(): Promise<void>;
 }
 
-const PURCHASE = {
-  id: 'p1',
-  user: { id: 'u1', email: 'jane@doe.com', first_name: 'Jane', last_name: 'Doe' },
-  status_msg: null,
-  // format: not a date-time
-  purchased_at: 'yesterday',
-  refunded_at: null,
-  refund_cents: null,
-  payment_processor: 'STRIPE',
-  // order_id left out: the spec requires it
-  price_cents: 5000,
-  quantity: 1,
-  offer_id: 'o1',
-  offer_sku: null,
-  offer_description: 'Offer',
-  offer_price_cents: 10000,
-  promo_code_price_cents: null,
-  promo_code_percent_off: null,
-  promo_code_quantity: null,
-  tax_price_cents: 0,
-  payment_processor_order_id: null,
-  payment_processor_response_data: null,
-  currency_code: 'USD',
-};
+/**
+ * The spec's own purchase example with two departures: `purchased_at` not a date-time, and the
+ * required `order_id` left out.
+ */
+function departingPurchase(): Record<string, unknown> {
+  const document = loadDocument('skilljar') as unknown as {
+    components: { examples: Record<string, { value: Record<string, unknown> }> };
+  };
+  const { order_id: _required, ...purchase } = document.components.examples.Purchase?.value ?? {};
+  return { ...purchase, id: 'p1', purchased_at: 'yesterday' };
+}
 
 /**
  * A Skilljar stand-in that departs from the spec in every way the drift report knows: an extra
@@ -81,7 +69,7 @@ export async function startFakeSkilljar(): Promise<FakeUpstream> {
         );
       if (req.method === 'POST' && path === '/v1/courses') return json(201, { id: 'c2', title: 'New' });
       if (req.method === 'GET' && path === '/v1/ping') return json(418, { detail: "I'm a teapot" });
-      if (req.method === 'GET' && path === '/v1/purchases/p1') return json(200, PURCHASE);
+      if (req.method === 'GET' && path === '/v1/purchases/p1') return json(200, departingPurchase());
       if (req.method === 'GET' && path === '/v1/purchases/p2') {
         res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
         return res.end('<html><body>Purchase</body></html>');

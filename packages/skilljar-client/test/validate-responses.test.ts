@@ -7,9 +7,18 @@ import { ApiError } from '@lms-apis/client-core';
 import { startMockServer } from '@lms-apis/mock-server';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { createSkilljarClient } from '../src/index.js';
+import { loadSkilljarSpec } from './spec-operations.js';
 
 let upstream: Server;
 let upstreamUrl: string;
+
+function departingPurchase(): Record<string, unknown> {
+  const examples = loadSkilljarSpec().components as {
+    examples: Record<string, { value: Record<string, unknown> }>;
+  };
+  const { order_id: _required, ...purchase } = examples.examples.Purchase?.value ?? {};
+  return { ...purchase, id: 'p1', purchased_at: 'yesterday' };
+}
 
 const ANSWERS: Record<string, [number, string, unknown]> = {
   // An extra property, a wrong type and null where the spec says never null.
@@ -23,33 +32,8 @@ const ANSWERS: Record<string, [number, string, unknown]> = {
       results: [{ id: 'c1', title: 42, enforce_sequential_navigation: null, surprise_field: 'x' }],
     },
   ],
-  // A required property left out and a date-time that is not one.
-  '/v1/purchases/p1': [
-    200,
-    'application/json',
-    {
-      id: 'p1',
-      user: { id: 'u1' },
-      status_msg: null,
-      purchased_at: 'yesterday',
-      refunded_at: null,
-      refund_cents: null,
-      payment_processor: 'STRIPE',
-      price_cents: 5000,
-      quantity: 1,
-      offer_id: 'o1',
-      offer_sku: null,
-      offer_description: 'Offer',
-      offer_price_cents: 10000,
-      promo_code_price_cents: null,
-      promo_code_percent_off: null,
-      promo_code_quantity: null,
-      tax_price_cents: 0,
-      payment_processor_order_id: null,
-      payment_processor_response_data: null,
-      currency_code: 'USD',
-    },
-  ],
+  // A required property left out and a date-time that is not one: the spec's own example, changed.
+  '/v1/purchases/p1': [200, 'application/json', departingPurchase()],
   // A value outside the enum.
   '/v1/assets/a1': [200, 'application/json', { id: 'a1', aspect_ratio: '21:9' }],
   // An undocumented status, and an undocumented content type.
