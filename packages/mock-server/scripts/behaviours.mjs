@@ -2,8 +2,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadApis } from '../dist/apis.js';
-import { behaviourTable, TABLE_END, TABLE_START } from '../dist/state/behaviour-table.js';
+import { behaviourTable, TABLE_END, TABLE_START } from '../dist/apis/behaviour-table.js';
+import { loadApis } from '../dist/core/specs.js';
 
 const readme = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../README.md');
 const text = await readFile(readme, 'utf8');

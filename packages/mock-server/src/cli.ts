@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import { loadApis } from './apis.js';
-import type { JwtKeys } from './auth.js';
-import { parseLatency } from './faults.js';
+import { loadApis } from './core/specs.js';
+import type { JwtKeys } from './policies/auth.js';
+import { parseLatency } from './policies/faults.js';
 import { type RequestLog, startMockServer } from './server.js';
 
 const USAGE = `Usage: lms-mock [options]

@@ -1,6 +1,6 @@
-export { type ApiDefinition, loadApis } from './apis.js';
-export { type JournalEntry, type JournalFilter, RequestJournal } from './journal.js';
-export type { Violation } from './prism-engine.js';
+export { type ApiDefinition, loadApis } from './core/specs.js';
+export { type JournalEntry, type JournalFilter, RequestJournal } from './http/journal.js';
+export type { Violation } from './pipeline/engine.js';
 export {
   type MockServerOptions,
   type RequestLog,

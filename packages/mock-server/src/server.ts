@@ -1,16 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type ApiDefinition, loadApis } from './apis.js';
-import { AuthGuard, type JwtKeys } from './auth.js';
-import { DriftReport } from './drift-report.js';
-import { FaultInjector } from './faults.js';
-import { type JournalFilter, RequestJournal, redactQuery } from './journal.js';
-import { type MockResponse, PrismEngine, type Violation } from './prism-engine.js';
-import { mockProblem, type Problem } from './problem.js';
-import { UpstreamProxy, UpstreamTimeout } from './proxy.js';
-import { normalizeQuery, type QueryNormalizer } from './query.js';
-import { RateLimiter, rateLimitsOf } from './rate-limit.js';
+import { DriftReport } from './answerers/proxy/drift-report.js';
+import { UpstreamProxy, UpstreamTimeout } from './answerers/proxy/upstream.js';
 import {
   DEFAULT_LIMITS,
   DEFAULT_SESSION,
@@ -18,9 +10,22 @@ import {
   StateAnswerer,
   StateStore,
   type StoreLimits,
-} from './state/index.js';
-import type { Seed } from './state/store.js';
-import { DEFAULT_TOKEN_TTL_SECONDS, findTokenEndpoints, type TokenEndpoint } from './token-endpoint.js';
+} from './answerers/state/index.js';
+import {
+  DEFAULT_TOKEN_TTL_SECONDS,
+  findTokenEndpoints,
+  type TokenEndpoint,
+} from './answerers/token/token-endpoint.js';
+import { behaviourFor } from './apis/index.js';
+import { mockProblem, type Problem } from './core/problem.js';
+import { type ApiDefinition, loadApis } from './core/specs.js';
+import { type JournalFilter, RequestJournal, redactQuery } from './http/journal.js';
+import { type MockResponse, PrismEngine, type Violation } from './pipeline/engine.js';
+import { normalizeQuery, type QueryNormalizer } from './pipeline/query.js';
+import { AuthGuard, type JwtKeys } from './policies/auth.js';
+import { FaultInjector } from './policies/faults.js';
+import { RateLimiter, rateLimitsOf } from './policies/rate-limit.js';
+import type { Seed } from './store/store.js';
 
 export interface MockServerOptions {
   /** Port to listen on; 0 picks a free one (default 4010). */
@@ -599,7 +604,13 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       selected.map(async (definition) => {
         const state =
           mode === 'stateful'
-            ? new StateAnswerer(definition.name, definition.document, store, random)
+            ? new StateAnswerer(
+                definition.name,
+                definition.document,
+                behaviourFor(definition.name),
+                store,
+                random,
+              )
             : undefined;
         state?.seed(seed);
         const engine = await PrismEngine.create(
@@ -607,13 +618,22 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
           {
             dynamic: options.dynamic ?? false,
             ...(options.seed !== undefined ? { seed: options.seed } : {}),
-            ...(state ? { state } : {}),
+            ...(state ? { state, behaviour: behaviourFor(definition.name) } : {}),
             policies: {
-              auth: AuthGuard.create(definition.name, definition.document, state?.behaviour.auth, {
-                tokens: store.tokens,
-                ...(options.apiKeys?.[definition.name] ? { apiKeys: options.apiKeys[definition.name] } : {}),
-                ...(options.jwtKeys?.[definition.name] ? { jwtKeys: options.jwtKeys[definition.name] } : {}),
-              }),
+              auth: AuthGuard.create(
+                definition.name,
+                definition.document,
+                state ? behaviourFor(definition.name).auth : undefined,
+                {
+                  tokens: store.tokens,
+                  ...(options.apiKeys?.[definition.name]
+                    ? { apiKeys: options.apiKeys[definition.name] }
+                    : {}),
+                  ...(options.jwtKeys?.[definition.name]
+                    ? { jwtKeys: options.jwtKeys[definition.name] }
+                    : {}),
+                },
+              ),
               ...(options.rateLimits !== false
                 ? {
                     rateLimiter: new RateLimiter(

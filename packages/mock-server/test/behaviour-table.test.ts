@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
-import { loadApis } from '../dist/apis.js';
-import { behaviourTable, TABLE_END, TABLE_START } from '../dist/state/behaviour-table.js';
+import { behaviourTable, TABLE_END, TABLE_START } from '../src/apis/behaviour-table.js';
+import { loadApis } from '../src/core/specs.js';
 import { SPECS_DIR } from './requests.js';
 
 it('the README lists every operation with its current behaviour', () => {

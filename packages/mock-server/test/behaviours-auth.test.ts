@@ -3,10 +3,10 @@
 // seeded fault injection and latency. `--static` keeps Prism's behaviour (last block).
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadApis } from '../dist/apis.js';
-import { type MockServerOptions, type RunningMockServer, startMockServer } from '../dist/index.js';
-import { RateLimiter, rateLimitsOf } from '../dist/rate-limit.js';
-import { RateWindows } from '../dist/state/credentials.js';
+import { loadApis } from '../src/core/specs.js';
+import { type MockServerOptions, type RunningMockServer, startMockServer } from '../src/index.js';
+import { RateLimiter, rateLimitsOf } from '../src/policies/rate-limit.js';
+import { RateWindows } from '../src/store/credentials.js';
 import { SPECS_DIR, testJwt } from './requests.js';
 
 const servers: RunningMockServer[] = [];

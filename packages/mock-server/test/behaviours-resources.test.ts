@@ -3,7 +3,7 @@
 // download URLs; SNworks' exclusive locks; Samsara's training assignments and their stream.
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningMockServer, startMockServer } from '../dist/index.js';
+import { type RunningMockServer, startMockServer } from '../src/index.js';
 import { SPECS_DIR, type SpecOperation, specOperations } from './requests.js';
 
 let mock: RunningMockServer;

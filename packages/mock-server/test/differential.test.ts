@@ -2,7 +2,7 @@
 // (valid, invalid, unauthenticated, with Prefer headers and __ query forms) go to this server and
 // to Prism's own CLI on the same bundle; status codes, content types and bodies must be equal.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningMockServer, startMockServer } from '../dist/index.js';
+import { type RunningMockServer, startMockServer } from '../src/index.js';
 import { type PrismCli, startPrismCli } from './prism-cli.js';
 import { APIS, SPECS_DIR, type SpecOperation, specOperations } from './requests.js';
 

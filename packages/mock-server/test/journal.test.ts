@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RequestJournal, type RunningMockServer, startMockServer } from '../dist/index.js';
+import { RequestJournal, type RunningMockServer, startMockServer } from '../src/index.js';
 import { SPECS_DIR, testJwt } from './requests.js';
 
 describe('RequestJournal', () => {

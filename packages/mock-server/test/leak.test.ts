@@ -3,7 +3,7 @@
 // after a forced collection (vitest runs this project with --expose-gc), so unlike RSS it does
 // not depend on how much freed memory the allocator keeps.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type RunningMockServer, startMockServer } from '../dist/index.js';
+import { type RunningMockServer, startMockServer } from '../src/index.js';
 import { hammerDistinctPaths } from './load.js';
 import { SPECS_DIR } from './requests.js';
 

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DriftReportJson, OperationDrift } from '../src/drift-report.js';
+import type { DriftReportJson, OperationDrift } from '../src/answerers/proxy/drift-report.js';
 import { type RequestLog, type RunningMockServer, startMockServer } from '../src/server.js';
 import { SPECS_DIR } from './requests.js';
 import { type FakeUpstream, startFakeSkilljar } from './upstream.js';

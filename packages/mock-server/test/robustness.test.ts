@@ -2,7 +2,7 @@
 // 5xx, a hang or a dropped connection.
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningMockServer, startMockServer } from '../dist/index.js';
+import { type RunningMockServer, startMockServer } from '../src/index.js';
 import { APIS, SPECS_DIR, testJwt } from './requests.js';
 
 let mock: RunningMockServer;

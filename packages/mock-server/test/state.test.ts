@@ -3,10 +3,10 @@
 // is exercised generically: create → read → update → read → delete → 404, for every collection
 // whose spec has those operations.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadApis } from '../dist/apis.js';
-import { behaviourFor } from '../dist/behaviours/index.js';
-import { type RunningMockServer, startMockServer } from '../dist/index.js';
-import { buildApiModel, type OperationModel } from '../dist/state/index.js';
+import { buildApiModel, type OperationModel } from '../src/answerers/state/index.js';
+import { behaviourFor } from '../src/apis/index.js';
+import { loadApis } from '../src/core/specs.js';
+import { type RunningMockServer, startMockServer } from '../src/index.js';
 import { APIS, SPECS_DIR, type SpecOperation, specOperations, testJwt } from './requests.js';
 
 let mock: RunningMockServer;

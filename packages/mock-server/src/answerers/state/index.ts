@@ -1,0 +1,104 @@
+// The state answerer's entry point: built once per API from its spec and behaviour declaration,
+// asked per request whether (and how) the store answers it.
+
+import { parseForm } from '../../core/form.js';
+import type { Random } from '../../core/random.js';
+import type { OpenApiDocument } from '../../core/specs.js';
+import type { Seed, StateStore } from '../../store/store.js';
+import { answerFromStore } from './answerer.js';
+import type { StateBehaviour, StateResult } from './context.js';
+import { type ApiModel, buildApiModel, type OperationModel } from './resource-model.js';
+
+export { Random } from '../../core/random.js';
+export {
+  CapacityError,
+  DEFAULT_LIMITS,
+  DEFAULT_SESSION,
+  StateStore,
+  type StoreLimits,
+} from '../../store/store.js';
+export type { StateResult } from './context.js';
+export { type ApiModel, buildApiModel, type OperationModel } from './resource-model.js';
+
+export interface StateRequest {
+  operationId: string;
+  /** Path inside the API (after the prefix and base path), to read path parameters from. */
+  path: string;
+  query: URLSearchParams;
+  body: unknown;
+  contentType: string | undefined;
+  session: string;
+  requestUrl: URL;
+  /** The `Authorization` header, for rules that depend on the caller (SNworks locks). */
+  authorization?: string;
+}
+
+export class StateAnswerer {
+  readonly model: ApiModel;
+  constructor(
+    readonly api: string,
+    document: OpenApiDocument,
+    readonly behaviour: StateBehaviour,
+    private readonly store: StateStore,
+    private readonly random: Random,
+  ) {
+    this.model = buildApiModel(document, this.behaviour);
+  }
+
+  /** The seed this API adds to the store: every collection's example items. */
+  seed(into: Seed): void {
+    const perPath = new Map<string, Array<[string | undefined, Record<string, unknown>]>>();
+    for (const collection of this.model.collections)
+      for (const [path, items] of collection.seeds)
+        perPath.set(path, [...(perPath.get(path) ?? []), ...items]);
+    into.set(this.api, perPath);
+  }
+
+  /** The operation's model when the store answers it; undefined when it is answered statically. */
+  stateful(operationId: string | undefined): OperationModel | undefined {
+    const operation = operationId === undefined ? undefined : this.model.operations.get(operationId);
+    return operation && operation.kind !== 'static' ? operation : undefined;
+  }
+
+  answer(operation: OperationModel, request: StateRequest): StateResult {
+    return answerFromStore({
+      api: this.api,
+      behaviour: this.behaviour,
+      model: this.model,
+      operation,
+      session: this.store.session(request.session),
+      pathParams: pathParams(operation.template, request.path),
+      query: request.query,
+      body: formBody(request.body, request.contentType),
+      requestUrl: request.requestUrl,
+      authorization: request.authorization,
+      now: Date.now(),
+      random: this.random,
+    });
+  }
+}
+
+/** Path parameter values by name (`/v1/courses/{course_id}` + `/v1/courses/abc`). */
+function pathParams(template: string, path: string): Record<string, string> {
+  const params: Record<string, string> = {};
+  const names = template.split('/');
+  const values = path.split('/');
+  for (let i = 0; i < names.length; i += 1) {
+    const name = names[i] as string;
+    if (name.startsWith('{') && name.endsWith('}')) {
+      const raw = values[i] ?? '';
+      try {
+        params[name.slice(1, -1)] = decodeURIComponent(raw);
+      } catch {
+        params[name.slice(1, -1)] = raw;
+      }
+    }
+  }
+  return params;
+}
+
+/** A form-encoded body as an object (repeated keys become arrays), so it merges like JSON. */
+function formBody(body: unknown, contentType: string | undefined): unknown {
+  if (typeof body !== 'string' || !contentType?.startsWith('application/x-www-form-urlencoded')) return body;
+  return parseForm(body);
+}

@@ -1,0 +1,64 @@
+// Server-wide mutable state that belongs to no session: the OAuth2 tokens the mock's token
+// endpoint issued, and each rate-limited credential's recent requests. A client's token or its
+// rate budget does not change when it switches X-Mock-Session (it does not on the real API
+// either), so these live beside the sessions in the store, bounded like everything in it.
+import { BoundedCache } from '../core/bounded-cache.js';
+
+export interface IssuedToken {
+  /** Epoch ms after which the token is refused. */
+  expiresAt: number;
+  scopes: string[];
+}
+
+/** Tokens kept at once; the oldest goes first (a client holding it gets 401 and asks again). */
+export const MAX_ISSUED_TOKENS = 10_000;
+/** Credentials whose recent request times are kept for rate limits (the oldest key goes first). */
+export const MAX_RATE_KEYS = 10_000;
+
+export class IssuedTokens {
+  private readonly tokens = new BoundedCache<string, IssuedToken>(MAX_ISSUED_TOKENS);
+
+  remember(api: string, token: string, issued: IssuedToken): void {
+    this.tokens.set(`${api} ${token}`, issued);
+  }
+
+  find(api: string, token: string): IssuedToken | undefined {
+    return this.tokens.get(`${api} ${token}`);
+  }
+}
+
+/**
+ * A token bucket per (operation, credential): `limit` requests at once, refilled at `limit` per
+ * `windowMs`. "5 requests per second" read as a sustained rate with a burst of 5, the way API
+ * gateways and this project's own client limiter (client-core TokenBucket) read it; a strict
+ * sliding window would refuse a conforming client whenever network jitter bunched two requests.
+ */
+/** How early (ms) a request may arrive and still be counted as on time; see RateWindows.take. */
+export const JITTER_MS = 50;
+
+/**
+ * A rolling window per (operation, credential): at most `limit` requests in any `windowMs`.
+ * "5 requests/sec" read at its strictest (any one second, not a bucket that refills while a
+ * burst is spent): a client that passes the mock passes any gentler reading the API may use.
+ */
+export class RateWindows {
+  private readonly windows = new BoundedCache<string, number[]>(MAX_RATE_KEYS);
+
+  /**
+   * Admits a request at `now` if fewer than `limit` were admitted in the window before it;
+   * otherwise answers how long (ms) until the oldest of them leaves it. The window is JITTER_MS
+   * short of `windowMs`: a client pacing itself at exactly the rate has its requests arrive a
+   * few ms closer together now and then, and is not refused for it.
+   */
+  take(key: string, limit: number, windowMs: number, now: number): number | undefined {
+    const span = Math.max(windowMs - JITTER_MS, windowMs / 2);
+    const times = (this.windows.get(key) ?? []).filter((time) => now - time < span);
+    if (times.length >= limit) {
+      this.windows.set(key, times);
+      return (times[0] as number) + span - now;
+    }
+    times.push(now);
+    this.windows.set(key, times);
+    return undefined;
+  }
+}
