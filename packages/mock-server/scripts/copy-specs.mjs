@@ -4,7 +4,7 @@ import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { listApis } from '@lms-apis/codegen/specs';
-import { parseOperations } from '../dist/pipeline/engine.js';
+import { parseOperations } from '../dist/pipeline/prism/adapter.js';
 
 const target = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/specs');
 await mkdir(target, { recursive: true });

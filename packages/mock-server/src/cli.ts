@@ -2,7 +2,12 @@ import { parseArgs } from 'node:util';
 import { loadApis } from './core/specs.js';
 import type { JwtKeys } from './policies/auth.js';
 import { parseLatency } from './policies/faults.js';
-import { type RequestLog, startMockServer } from './server.js';
+import {
+  type MockServerOptions,
+  type RequestLog,
+  type RunningMockServer,
+  startMockServer,
+} from './server.js';
 
 const USAGE = `Usage: lms-mock [options]
 
@@ -53,8 +58,11 @@ Mock routes:
   GET /_drift           proxy mode's drift report (?format=markdown for the summary); DELETE clears it
 `;
 
+type CliValues = ReturnType<typeof parse>;
+type Parsed = { options: MockServerOptions; format: 'pretty' | 'json'; proxy: MockServerOptions['proxy'] };
+
 export async function main(argv: string[]): Promise<number> {
-  let values: ReturnType<typeof parse>;
+  let values: CliValues;
   try {
     values = parse(argv);
   } catch (error) {
@@ -65,75 +73,82 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
-  const port = values.port === undefined ? 4010 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    process.stderr.write(`lms-mock: --port must be an integer from 0 to 65535, got "${values.port}".\n`);
+  const parsed = serverOptions(values);
+  if (parsed instanceof Error) {
+    process.stderr.write(`lms-mock: ${parsed.message}\n`);
     return 2;
   }
-  const format = values['log-format'] ?? 'pretty';
-  if (format !== 'pretty' && format !== 'json') {
-    process.stderr.write(`lms-mock: --log-format must be pretty or json, got "${format}".\n`);
-    return 2;
-  }
-  if (values.static && values.seed !== undefined && !values.dynamic) {
-    process.stderr.write(
-      'lms-mock: --seed needs stateful mode or --dynamic (with --static it has nothing to seed).\n',
-    );
-    return 2;
-  }
-  const policies = policyOptions(values);
-  if (policies instanceof Error) {
-    process.stderr.write(`lms-mock: ${policies.message}\n`);
-    return 2;
-  }
-  const proxy = proxyOptions(values);
-  if (proxy instanceof Error) {
-    process.stderr.write(`lms-mock: ${proxy.message}\n`);
-    return 2;
-  }
-  const log = values.quiet ? undefined : format === 'json' ? logJson : logPretty;
-
   const started = performance.now();
-  let server: Awaited<ReturnType<typeof startMockServer>>;
+  let server: RunningMockServer;
   try {
-    server = await startMockServer({
-      port,
-      host: values.host ?? '127.0.0.1',
-      ...(values.api ? { root: values.api } : {}),
-      mode: values.static ? 'static' : 'stateful',
-      dynamic: values.dynamic ?? false,
-      ...(values.seed !== undefined ? { seed: values.seed } : {}),
-      ...(log ? { onRequest: log } : {}),
-      ...(values['specs-dir'] ? { specsDir: values['specs-dir'] } : {}),
-      ...policies,
-      ...proxy,
-    });
+    server = await startMockServer(parsed.options);
   } catch (error) {
     process.stderr.write(`lms-mock: ${(error as Error).message}\n`);
     return 1;
   }
-  const startupMs = Math.round(performance.now() - started);
-  if (format === 'json') {
-    process.stdout.write(
-      `${JSON.stringify({ event: 'listening', url: server.url, mode: server.mode, apis: server.apis, startupMs })}\n`,
-    );
-  } else {
-    process.stdout.write(`lms-mock listening on ${server.url} (${server.mode}, ready in ${startupMs} ms)\n`);
-    for (const [name, url] of Object.entries(server.apis)) {
-      const upstream = proxy.proxy?.[name];
-      process.stdout.write(`  ${name.padEnd(9)} ${url}${upstream ? `  -> proxied to ${upstream}` : ''}\n`);
-    }
-    if (proxy.proxy) process.stdout.write(`  drift report: ${server.url}/_drift (?format=markdown)\n`);
-  }
+  printBanner(server, parsed, Math.round(performance.now() - started));
+  await untilSignalled(server, parsed.format, values['drift-report']);
+  return 0;
+}
 
-  await new Promise<void>((resolve) => {
+/** The CLI's flags as startMockServer options, or what is wrong with them. */
+function serverOptions(values: CliValues): Parsed | Error {
+  const port = values.port === undefined ? 4010 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    return new Error(`--port must be an integer from 0 to 65535, got "${values.port}".`);
+  const format = values['log-format'] ?? 'pretty';
+  if (format !== 'pretty' && format !== 'json')
+    return new Error(`--log-format must be pretty or json, got "${format}".`);
+  if (values.static && values.seed !== undefined && !values.dynamic)
+    return new Error('--seed needs stateful mode or --dynamic (with --static it has nothing to seed).');
+  const policies = policyOptions(values);
+  if (policies instanceof Error) return policies;
+  const proxy = proxyOptions(values);
+  if (proxy instanceof Error) return proxy;
+  const log = values.quiet ? undefined : format === 'json' ? logJson : logPretty;
+  const options: MockServerOptions = {
+    port,
+    host: values.host ?? '127.0.0.1',
+    ...(values.api ? { root: values.api } : {}),
+    mode: values.static ? 'static' : 'stateful',
+    dynamic: values.dynamic ?? false,
+    ...(values.seed !== undefined ? { seed: values.seed } : {}),
+    ...(log ? { onRequest: log } : {}),
+    ...(values['specs-dir'] ? { specsDir: values['specs-dir'] } : {}),
+    ...policies,
+    ...proxy,
+  };
+  return { options, format, proxy: proxy.proxy };
+}
+
+function printBanner(server: RunningMockServer, { format, proxy }: Parsed, startupMs: number): void {
+  if (format === 'json') {
+    const event = { event: 'listening', url: server.url, mode: server.mode, apis: server.apis, startupMs };
+    process.stdout.write(`${JSON.stringify(event)}\n`);
+    return;
+  }
+  process.stdout.write(`lms-mock listening on ${server.url} (${server.mode}, ready in ${startupMs} ms)\n`);
+  for (const [name, url] of Object.entries(server.apis)) {
+    const upstream = proxy?.[name];
+    process.stdout.write(`  ${name.padEnd(9)} ${url}${upstream ? `  -> proxied to ${upstream}` : ''}\n`);
+  }
+  if (proxy) process.stdout.write(`  drift report: ${server.url}/_drift (?format=markdown)\n`);
+}
+
+/** Runs until SIGINT or SIGTERM, then closes the server (writing the drift report, if asked). */
+function untilSignalled(
+  server: RunningMockServer,
+  format: string,
+  driftReport: string | undefined,
+): Promise<void> {
+  return new Promise<void>((resolve) => {
     const stop = (signal: NodeJS.Signals) => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
       if (format === 'pretty') process.stdout.write(`lms-mock: ${signal}, shutting down\n`);
       server.close().then(() => {
-        if (values['drift-report'] && format === 'pretty')
-          process.stdout.write(`lms-mock: drift report written to ${values['drift-report']} (and .md)\n`);
+        if (driftReport && format === 'pretty')
+          process.stdout.write(`lms-mock: drift report written to ${driftReport} (and .md)\n`);
         resolve();
       }, resolve);
       // Do not wait forever for keep-alive clients (the drift report is written once they are gone).
@@ -142,7 +157,6 @@ export async function main(argv: string[]): Promise<number> {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
-  return 0;
 }
 
 function parse(argv: string[]) {

@@ -1,6 +1,6 @@
+export type { Violation } from './core/answer.js';
 export { type ApiDefinition, loadApis } from './core/specs.js';
 export { type JournalEntry, type JournalFilter, RequestJournal } from './http/journal.js';
-export type { Violation } from './pipeline/engine.js';
 export {
   type MockServerOptions,
   type RequestLog,

@@ -4,7 +4,7 @@
 // not depend on how much freed memory the allocator keeps.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type RunningMockServer, startMockServer } from '../src/index.js';
-import { hammerDistinctPaths } from './load.js';
+import { hammerDistinctHeaders, hammerDistinctPaths } from './load.js';
 import { SPECS_DIR } from './requests.js';
 
 let mock: RunningMockServer;
@@ -26,19 +26,45 @@ function liveHeapMb(): number {
   return process.memoryUsage().heapUsed / 2 ** 20;
 }
 
-it.skipIf(!gc)('keeps the live heap flat across 80k requests to distinct paths', async () => {
-  await hammer(20_000);
-  const before = liveHeapMb();
-  const samples: number[] = [];
-  for (let round = 0; round < 3; round += 1) {
-    const result = await hammer(20_000);
+it.skipIf(!gc)(
+  'keeps the live heap flat across 80k requests to distinct paths',
+  async () => {
+    await hammer(20_000);
+    const before = liveHeapMb();
+    const samples: number[] = [];
+    for (let round = 0; round < 3; round += 1) {
+      const result = await hammer(20_000);
+      expect(result.errors + result.non2xx).toBe(0);
+      samples.push(liveHeapMb());
+    }
+    console.log(
+      `leak: live heap ${before.toFixed(1)} MB before, ${samples.map((mb) => mb.toFixed(1)).join(', ')} MB after each 20k`,
+    );
+    // Bounded caches (journal, route and validation memos) fill in the first round; after that
+    // nothing may accumulate.
+    expect(Math.max(...samples) - before).toBeLessThan(15);
+  },
+  300_000,
+);
+
+it.skipIf(!gc)(
+  'keeps memory flat across 40k requests with distinct Accept headers and queries',
+  async () => {
+    const distinct = (amount: number) => hammerDistinctHeaders(mock.url, amount, 20);
+    await distinct(5_000);
+    const heapBefore = liveHeapMb();
+    const rssBefore = process.memoryUsage().rss / 2 ** 20;
+    const result = await distinct(40_000);
     expect(result.errors + result.non2xx).toBe(0);
-    samples.push(liveHeapMb());
-  }
-  console.log(
-    `leak: live heap ${before.toFixed(1)} MB before, ${samples.map((mb) => mb.toFixed(1)).join(', ')} MB after each 20k`,
-  );
-  // Bounded caches (journal, route and validation memos) fill in the first round; after that
-  // nothing may accumulate.
-  expect(Math.max(...samples) - before).toBeLessThan(15);
-});
+    const heapAfter = liveHeapMb();
+    const rssAfter = process.memoryUsage().rss / 2 ** 20;
+    console.log(
+      `leak (Accept/query): live heap ${heapBefore.toFixed(1)} -> ${heapAfter.toFixed(1)} MB, RSS ${rssBefore.toFixed(1)} -> ${rssAfter.toFixed(1)} MB`,
+    );
+    // Before the memo was keyed by the negotiated media type, 40k distinct Accept values grew the
+    // process by about 19 MB for good.
+    expect(rssAfter - rssBefore).toBeLessThan(12);
+    expect(heapAfter - heapBefore).toBeLessThan(6);
+  },
+  300_000,
+);

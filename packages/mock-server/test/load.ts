@@ -25,3 +25,31 @@ export function hammerDistinctPaths(url: string, amount: number, connections: nu
     ],
   });
 }
+
+/**
+ * The same path with a different `Accept` header and query string each time: what a memo keyed
+ * by raw request text would grow on (the answer memo keys by the negotiated media type instead).
+ */
+export function hammerDistinctHeaders(url: string, amount: number, connections: number) {
+  return autocannon({
+    url,
+    connections,
+    amount,
+    requests: [
+      {
+        method: 'GET',
+        setupRequest: (request) => {
+          sent += 1;
+          return {
+            ...request,
+            path: `/skilljar/v1/ping?probe=${sent}`,
+            headers: {
+              authorization: auth,
+              accept: `application/json, text/x-probe-${sent};q=0.${sent % 9}`,
+            },
+          };
+        },
+      },
+    ],
+  });
+}

@@ -17,4 +17,21 @@ export interface MockResponse {
   violations: Violation[];
   /** Send the answer this much later (injected latency). */
   delayMs?: number;
+  /**
+   * A proxied answer, passed on byte for byte: the upstream's raw header list and body (`headers`
+   * and `body` above are then only what the journal and the log see).
+   */
+  passThrough?: { rawHeaders: string[]; body: Buffer };
+  /** Set for a proxied request: how many drift findings it had (the request log counts them). */
+  proxied?: { findings: number };
+}
+
+/**
+ * What an answerer makes (the shape of Prism's own outputs): a status, headers and a body that is
+ * not serialized yet. The pipeline validates it, then serializes it into a MockResponse.
+ */
+export interface AnswerOutput {
+  statusCode: number;
+  headers?: Record<string, string>;
+  body?: unknown;
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { MockResponse } from '../../core/answer.js';
+import type { AnswerOutput } from '../../core/answer.js';
 import type { OpenApiDocument } from '../../core/specs.js';
 import type { IssuedTokens } from '../../store/credentials.js';
 
@@ -11,11 +11,11 @@ import type { IssuedTokens } from '../../store/credentials.js';
 export interface TokenEndpoint {
   /** Matches a path relative to the API origin, e.g. `/oauth2/token/eu-west-2_AbcdEfghI`. */
   matches(path: string): boolean;
-  handle(
+  answer(
     method: string,
     headers: Record<string, string | string[] | undefined>,
     body: Buffer | undefined,
-  ): MockResponse;
+  ): AnswerOutput;
 }
 
 export const TOKEN_OPERATION_ID = 'oauth2Token';
@@ -64,7 +64,7 @@ function templateToRegExp(pathname: string): RegExp {
 function createTokenEndpoint(path: RegExp, knownScopes: string[], issuing: TokenIssuing): TokenEndpoint {
   return {
     matches: (candidate) => path.test(candidate),
-    handle(method, headers, body) {
+    answer(method, headers, body) {
       if (method !== 'POST') {
         return oauthError(405, 'invalid_request', 'The token endpoint accepts POST only.', { allow: 'POST' });
       }
@@ -141,18 +141,16 @@ function oauthError(
   error: string,
   description: string,
   extraHeaders: Record<string, string> = {},
-): MockResponse {
+): AnswerOutput {
   const response = json(status, { error, error_description: description });
-  Object.assign(response.headers, extraHeaders);
+  Object.assign(response.headers as Record<string, string>, extraHeaders);
   return response;
 }
 
-function json(status: number, body: unknown): MockResponse {
+function json(status: number, body: unknown): AnswerOutput {
   return {
-    status,
+    statusCode: status,
     headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
-    body: JSON.stringify(body),
-    operationId: TOKEN_OPERATION_ID,
-    violations: [],
+    body,
   };
 }

@@ -1,0 +1,149 @@
+// The mock's own routes, beside the APIs: `/_health`, `/_requests` (the journal), `/_state` and
+// `/_state/reset` (the store), `/_drift` (proxy mode's report). They answer in problem+json and
+// are never journalled.
+import type { IncomingHttpHeaders } from 'node:http';
+import type { DriftReport } from '../answerers/proxy/drift-report.js';
+import type { StateStore } from '../answerers/state/index.js';
+import type { MockResponse } from '../core/answer.js';
+import { mockProblem, type Problem } from '../core/problem.js';
+import type { ServedApi } from './api-router.js';
+import type { JournalFilter, RequestJournal } from './journal.js';
+import { json, methodNotAllowed, noContent, problem } from './responses.js';
+import { SESSION_HEADER, sessionOf } from './session.js';
+
+export interface AdminContext {
+  mode: 'stateful' | 'static';
+  root: string | undefined;
+  served: ReadonlyMap<string, ServedApi>;
+  journal: RequestJournal;
+  store: StateStore;
+  drift: DriftReport;
+  isReady(): boolean;
+}
+
+export interface AdminRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+}
+
+const ROUTES = '/_health, /_requests, /_state, /_state/reset, /_drift';
+
+export function adminRoute(context: AdminContext, request: AdminRequest): MockResponse {
+  const { path } = request;
+  if (path === '/_state' || path === '/_state/reset') return stateRoute(context, request);
+  if (path === '/_drift') return driftRoute(context, request);
+  if (path === '/_health') return healthRoute(context, request);
+  if (path === '/_requests') return requestsRoute(context, request);
+  return problem(
+    mockProblem(
+      404,
+      'UNKNOWN_ROUTE',
+      'Unknown mock route',
+      `${path} is not a mock route. Mock routes: ${ROUTES}.`,
+    ),
+  );
+}
+
+function healthRoute({ isReady, served, root }: AdminContext, { method }: AdminRequest): MockResponse {
+  if (method !== 'GET' && method !== 'HEAD') return methodNotAllowed('GET');
+  const ready = isReady();
+  return json(ready ? 200 : 503, {
+    status: ready ? 'ok' : 'starting',
+    apis: [...served.values()].map(({ definition }) => ({
+      name: definition.name,
+      title: definition.title,
+      prefix: root ? '/' : `/${definition.name}`,
+      stands_for: `${definition.origin}`,
+    })),
+  });
+}
+
+function requestsRoute({ journal }: AdminContext, { method, query }: AdminRequest): MockResponse {
+  if (method === 'DELETE') {
+    journal.clear();
+    return noContent();
+  }
+  if (method !== 'GET') return methodNotAllowed('GET, DELETE');
+  const filter = parseJournalFilter(query);
+  if ('problem' in filter) return problem(filter.problem);
+  return json(200, { requests: journal.list(filter) });
+}
+
+/** `GET /_drift`: the drift report (JSON, or Markdown for `?format=markdown` / `Accept: text/markdown`). */
+function driftRoute({ drift }: AdminContext, { method, query, headers }: AdminRequest): MockResponse {
+  if (method === 'DELETE') {
+    drift.clear();
+    return noContent();
+  }
+  if (method !== 'GET' && method !== 'HEAD') return methodNotAllowed('GET, DELETE');
+  const format = query.get('format') ?? (headers.accept?.includes('text/markdown') ? 'markdown' : 'json');
+  if (format !== 'json' && format !== 'markdown')
+    return problem(
+      mockProblem(400, 'BAD_FILTER', 'Unknown format', `format is json or markdown, got ${format}.`),
+    );
+  if (format === 'json') return json(200, drift.toJSON());
+  return {
+    status: 200,
+    headers: { 'content-type': 'text/markdown; charset=utf-8' },
+    body: drift.toMarkdown(),
+    operationId: undefined,
+    violations: [],
+  };
+}
+
+/** `GET /_state` dumps a session's stored items; `POST /_state/reset` restores the seed. */
+function stateRoute(context: AdminContext, request: AdminRequest): MockResponse {
+  const { method, path, query, headers } = request;
+  if (context.mode === 'static')
+    return problem(
+      mockProblem(
+        409,
+        'STATIC_MODE',
+        'No state in static mode',
+        'The mock runs with --static: nothing is stored.',
+      ),
+    );
+  const named = query.get('session') ?? sessionOf(headers);
+  if (named instanceof Error)
+    return problem(mockProblem(400, 'BAD_SESSION', 'Invalid X-Mock-Session', named.message));
+  if (path === '/_state/reset') {
+    if (method !== 'POST') return methodNotAllowed('POST');
+    // Without a session named (by query or header), every session goes back to the seed.
+    const explicit = query.get('session') ?? (headers[SESSION_HEADER] as string | undefined);
+    context.store.reset(explicit);
+    return json(200, { reset: explicit ?? 'all' });
+  }
+  if (method !== 'GET' && method !== 'HEAD') return methodNotAllowed('GET');
+  const api = query.get('api') ?? undefined;
+  if (api !== undefined && !context.served.has(api))
+    return problem(mockProblem(400, 'BAD_FILTER', 'Unknown API', `No API named ${api} is served.`));
+  const session = context.store.peek(named);
+  return json(200, {
+    session: named,
+    sessions: context.store.sessionNames(),
+    limits: context.store.limits,
+    // Collections appear once a request touched them; until then they are the seed.
+    collections: session ? session.dump(api) : {},
+  });
+}
+
+function parseJournalFilter(query: URLSearchParams): JournalFilter | { problem: Problem } {
+  const filter: Record<string, string | number> = {};
+  for (const key of ['api', 'operationId', 'method', 'session'] as const) {
+    const value = query.get(key);
+    if (value) filter[key] = value;
+  }
+  for (const key of ['status', 'since', 'limit'] as const) {
+    const value = query.get(key);
+    if (value === null) continue;
+    const number = Number(value);
+    if (!Number.isInteger(number) || number < 0) {
+      const detail = `${key} must be a non-negative integer, got ${JSON.stringify(value)}.`;
+      return { problem: mockProblem(400, 'BAD_FILTER', 'Invalid filter', detail) };
+    }
+    filter[key] = number;
+  }
+  return filter;
+}

@@ -1,0 +1,47 @@
+// Prism's results as the answers the HTTP layer writes: violations, the `sl-violations` header,
+// problem+json errors as Prism words them.
+import type { MockResponse, Violation } from '../core/answer.js';
+import { prismTypes } from './prism/modules.js';
+import type { PrismValidation, ProblemJsonErrorLike } from './prism/types.js';
+
+const { ProblemJsonError } = prismTypes as {
+  ProblemJsonError: { toProblemJson(error: ProblemJsonErrorLike): Record<string, unknown> };
+};
+const SEVERITY = ['Error', 'Warning', 'Information', 'Hint'];
+const MAX_SAFE_HEADER_LENGTH = 8 * 1024 - 100;
+
+export const toViolation =
+  (prefix: 'request' | 'response') =>
+  (detail: PrismValidation): Violation => ({
+    location: [prefix, ...(detail.path ?? [])],
+    severity: SEVERITY[detail.severity] ?? String(detail.severity),
+    code: detail.code,
+    message: detail.message,
+  });
+
+export function violationHeader(violations: Violation[]): string {
+  const value = JSON.stringify(violations);
+  return value.length > MAX_SAFE_HEADER_LENGTH
+    ? `Too many violations! ${value.substring(0, MAX_SAFE_HEADER_LENGTH)}`
+    : value;
+}
+
+/** Prism's error answer: problem+json built by ProblemJsonError.toProblemJson. */
+export function problemResponse(
+  error: ProblemJsonErrorLike | { status: number; title: string; detail: string; name: string },
+): MockResponse {
+  const problem =
+    error instanceof Error
+      ? ProblemJsonError.toProblemJson(error as never)
+      : { type: error.name, title: error.title, status: error.status, detail: error.detail };
+  const headers: Record<string, string> = { 'content-type': 'application/problem+json' };
+  const extra = error instanceof Error ? error.additional?.headers : undefined;
+  for (const [name, value] of Object.entries(extra ?? {})) headers[name] = String(value);
+  return {
+    status: (error as { status?: number }).status || 500,
+    headers,
+    body: JSON.stringify(problem),
+    operationId: undefined,
+    violations: [],
+  };
+}
