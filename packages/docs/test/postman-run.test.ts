@@ -1,13 +1,13 @@
 // Every API's Postman collection, as the portal offers it, run with newman against the stateful
 // mock: every request must get one of its operation's documented success statuses (the test each
 // request carries), with credentials the mock checks as the API would.
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { requestsOf, toPostmanCollection } from '@lms-apis/codegen/postman';
 import { listApis } from '@lms-apis/codegen/specs';
-import { type RunningMockServer, startMockServer } from '@lms-apis/mock-server';
+import { type RunningMockServer, signJwt, startMockServer } from '@lms-apis/mock-server';
 import newman, { type NewmanRunSummary } from 'newman';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -22,9 +22,7 @@ const SNWORKS_KEYS = { publicKey: 'newman-public-key', privateKey: 'newman-priva
 /** An HS256 JWT as SNworks wants it: the public key as `pk`, valid for an hour. */
 function snworksJwt(): string {
   const now = Math.floor(Date.now() / 1000);
-  const encode = (part: unknown) => Buffer.from(JSON.stringify(part)).toString('base64url');
-  const input = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode({ pk: SNWORKS_KEYS.publicKey, iat: now, exp: now + 3600 })}`;
-  return `${input}.${createHmac('sha256', SNWORKS_KEYS.privateKey).update(input).digest('base64url')}`;
+  return signJwt({ pk: SNWORKS_KEYS.publicKey, iat: now, exp: now + 3600 }, SNWORKS_KEYS.privateKey);
 }
 
 /** Per API, the values of the collection's credential variables (see its `variable` list). */

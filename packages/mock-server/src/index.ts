@@ -1,6 +1,8 @@
 export type { Violation } from './core/answer.js';
 export { type ApiDefinition, loadApis } from './core/specs.js';
 export { type JournalEntry, type JournalFilter, RequestJournal } from './http/journal.js';
+/** Signs an HS256 JWT the way the mock verifies one (SNworks tokens in tests). */
+export { parseJwt, signJwt } from './policies/jwt.js';
 export {
   type MockServerOptions,
   type RequestLog,

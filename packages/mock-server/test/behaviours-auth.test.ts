@@ -1,10 +1,10 @@
 // Stateful mode's auth, rate limits and faults, at the HTTP level (what curl sees): each API's
 // credential rules from its behaviour declaration, the documented rate limit read from the spec,
 // seeded fault injection and latency. `--static` keeps Prism's behaviour (last block).
-import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadApis } from '../src/core/specs.js';
 import { type MockServerOptions, type RunningMockServer, startMockServer } from '../src/index.js';
+import { parseJwt, signJwt, verifiesHs256 } from '../src/policies/jwt.js';
 import { RateLimiter, rateLimitsOf } from '../src/policies/rate-limit.js';
 import { RateWindows } from '../src/store/credentials.js';
 import { SPECS_DIR, testJwt } from './requests.js';
@@ -68,7 +68,7 @@ async function thriveToken(server: RunningMockServer, scope: string): Promise<st
 }
 
 function decodeJwt(token: string): Record<string, unknown> {
-  return JSON.parse(Buffer.from(token.split('.')[1] as string, 'base64url').toString('utf8'));
+  return parseJwt(token)?.payload ?? {};
 }
 
 describe('Thrive OAuth2: tokens the mock issued, scopes as the spec maps them', () => {
@@ -150,8 +150,7 @@ describe('SNworks JWTs', () => {
     expect(expired.status).toBe(403);
     expect(expired.body).toEqual({ message: 'The token has expired.' });
     expect((await call(url, { headers: { authorization: 'Bearer your-jwt' } })).status).toBe(401);
-    const header = Buffer.from('{"alg":"HS256"}').toString('base64url');
-    const noPk = `${header}.${Buffer.from('{"exp":99999999999}').toString('base64url')}.c2ln`;
+    const noPk = signJwt({ exp: 99999999999 }, 'any-secret');
     expect((await call(url, { headers: { authorization: `Bearer ${noPk}` } })).status).toBe(401);
     const valid = await call(url, {
       headers: { authorization: `Bearer ${testJwt(600, 'any-secret', 'any-pk')}` },
@@ -195,8 +194,9 @@ describe('SNworks JWTs', () => {
     const refreshed = await call(`${keyed.apis.snworks}/token/refresh`, {
       headers: { authorization: `Bearer ${testJwt(600, 'priv', 'pub')}` },
     });
-    const [head, payload, signature] = (refreshed.body.token as string).split('.');
-    expect(createHmac('sha256', 'priv').update(`${head}.${payload}`).digest('base64url')).toBe(signature);
+    const renewed = parseJwt(refreshed.body.token as string);
+    expect(renewed && verifiesHs256(renewed, 'priv')).toBe(true);
+    expect(renewed && verifiesHs256(renewed, 'another-key')).toBe(false);
   });
 });
 

@@ -1,9 +1,9 @@
 // What the seed pages say the APIs do with their resources, one test per rule (issue 17):
 // Skilljar's idempotent enrollments, promo code pools, anonymize, web packages, fulfil and signed
 // download URLs; SNworks' exclusive locks; Samsara's training assignments and their stream.
-import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningMockServer, startMockServer } from '../src/index.js';
+import { signJwt } from '../src/policies/jwt.js';
 import { SPECS_DIR, type SpecOperation, specOperations } from './requests.js';
 
 let mock: RunningMockServer;
@@ -299,10 +299,8 @@ describe('Skilljar', () => {
 
 /** A CEO token: HS256 JWT carrying the public key as `pk` (facts file). */
 function jwt(pk: string): string {
-  const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
   const now = Math.floor(Date.now() / 1000);
-  const unsigned = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode({ pk, iat: now, exp: now + 600 })}`;
-  return `${unsigned}.${createHmac('sha256', `secret-of-${pk}`).update(unsigned).digest('base64url')}`;
+  return signJwt({ pk, iat: now, exp: now + 600 }, `secret-of-${pk}`);
 }
 
 describe('SNworks: exclusive locks', () => {

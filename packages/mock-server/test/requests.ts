@@ -1,8 +1,8 @@
 // Builds requests for every operation of a bundled spec from the spec's own examples.
-import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { signJwt } from '../src/policies/jwt.js';
 
 export const SPECS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/specs');
 
@@ -89,9 +89,7 @@ export function authHeaders(document: Document): Record<string, string> {
 /** An HS256-shaped JWT with `pk`, `iat` and `exp` (`expiresIn` seconds from now; negative = expired). */
 export function testJwt(expiresIn = 3600, secret = 'private-key', pk = 'public-key'): string {
   const now = Math.floor(Date.now() / 1000);
-  const encode = (part: unknown) => Buffer.from(JSON.stringify(part)).toString('base64url');
-  const input = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode({ pk, iat: now - 60, exp: now + expiresIn })}`;
-  return `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`;
+  return signJwt({ pk, iat: now - 60, exp: now + expiresIn }, secret);
 }
 
 /** Follows a local `$ref` (the bundle keeps shared parameters and examples as components). */

@@ -5,10 +5,10 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { DriftReport } from '../answerers/proxy/drift-report.js';
 import type { StateStore } from '../answerers/state/index.js';
 import type { MockResponse } from '../core/answer.js';
-import { mockProblem, type Problem } from '../core/problem.js';
+import { mockProblem, type Problem, problemAnswer } from '../core/problem.js';
 import type { ServedApi } from './api-router.js';
 import type { JournalFilter, RequestJournal } from './journal.js';
-import { json, methodNotAllowed, noContent, problem } from './responses.js';
+import { json, methodNotAllowed, noContent } from './responses.js';
 import { SESSION_HEADER, sessionOf } from './session.js';
 
 export interface AdminContext {
@@ -36,7 +36,7 @@ export function adminRoute(context: AdminContext, request: AdminRequest): MockRe
   if (path === '/_drift') return driftRoute(context, request);
   if (path === '/_health') return healthRoute(context, request);
   if (path === '/_requests') return requestsRoute(context, request);
-  return problem(
+  return problemAnswer(
     mockProblem(
       404,
       'UNKNOWN_ROUTE',
@@ -67,7 +67,7 @@ function requestsRoute({ journal }: AdminContext, { method, query }: AdminReques
   }
   if (method !== 'GET') return methodNotAllowed('GET, DELETE');
   const filter = parseJournalFilter(query);
-  if ('problem' in filter) return problem(filter.problem);
+  if ('problem' in filter) return problemAnswer(filter.problem);
   return json(200, { requests: journal.list(filter) });
 }
 
@@ -80,7 +80,7 @@ function driftRoute({ drift }: AdminContext, { method, query, headers }: AdminRe
   if (method !== 'GET' && method !== 'HEAD') return methodNotAllowed('GET, DELETE');
   const format = query.get('format') ?? (headers.accept?.includes('text/markdown') ? 'markdown' : 'json');
   if (format !== 'json' && format !== 'markdown')
-    return problem(
+    return problemAnswer(
       mockProblem(400, 'BAD_FILTER', 'Unknown format', `format is json or markdown, got ${format}.`),
     );
   if (format === 'json') return json(200, drift.toJSON());
@@ -97,7 +97,7 @@ function driftRoute({ drift }: AdminContext, { method, query, headers }: AdminRe
 function stateRoute(context: AdminContext, request: AdminRequest): MockResponse {
   const { method, path, query, headers } = request;
   if (context.mode === 'static')
-    return problem(
+    return problemAnswer(
       mockProblem(
         409,
         'STATIC_MODE',
@@ -107,7 +107,7 @@ function stateRoute(context: AdminContext, request: AdminRequest): MockResponse 
     );
   const named = query.get('session') ?? sessionOf(headers);
   if (named instanceof Error)
-    return problem(mockProblem(400, 'BAD_SESSION', 'Invalid X-Mock-Session', named.message));
+    return problemAnswer(mockProblem(400, 'BAD_SESSION', 'Invalid X-Mock-Session', named.message));
   if (path === '/_state/reset') {
     if (method !== 'POST') return methodNotAllowed('POST');
     // Without a session named (by query or header), every session goes back to the seed.
@@ -118,7 +118,7 @@ function stateRoute(context: AdminContext, request: AdminRequest): MockResponse 
   if (method !== 'GET' && method !== 'HEAD') return methodNotAllowed('GET');
   const api = query.get('api') ?? undefined;
   if (api !== undefined && !context.served.has(api))
-    return problem(mockProblem(400, 'BAD_FILTER', 'Unknown API', `No API named ${api} is served.`));
+    return problemAnswer(mockProblem(400, 'BAD_FILTER', 'Unknown API', `No API named ${api} is served.`));
   const session = context.store.peek(named);
   return json(200, {
     session: named,

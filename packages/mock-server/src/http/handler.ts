@@ -2,13 +2,12 @@
 // the API's pipeline; then the journal entry, the answer and the log line.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { MockResponse } from '../core/answer.js';
-import { mockProblem } from '../core/problem.js';
+import { mockProblem, problemAnswer } from '../core/problem.js';
 import { type AdminContext, adminRoute } from './admin-routes.js';
 import { resolveApi } from './api-router.js';
 import { TOO_LARGE } from './body.js';
 import { redactQuery } from './journal.js';
 import { checkPath } from './paths.js';
-import { problem } from './responses.js';
 import { sessionOf } from './session.js';
 import { answerPreflight, send } from './wire.js';
 
@@ -64,7 +63,7 @@ type Answered = { api: string | null; answer: MockResponse };
 function answerRequest(context: HandlerContext, arrival: Arrival): Answered | Promise<Answered> {
   const { req, method, rawPath, rawQuery, body } = arrival;
   const pathProblem = checkPath(rawPath);
-  if (pathProblem) return { api: null, answer: problem(pathProblem) };
+  if (pathProblem) return { api: null, answer: problemAnswer(pathProblem) };
   if (body === TOO_LARGE) return tooLarge(context, arrival);
   if (rawPath.startsWith('/_')) {
     const query = new URLSearchParams(rawQuery);
@@ -74,17 +73,17 @@ function answerRequest(context: HandlerContext, arrival: Arrival): Answered | Pr
   if (session instanceof Error)
     return {
       api: null,
-      answer: problem(mockProblem(400, 'BAD_SESSION', 'Invalid X-Mock-Session', session.message)),
+      answer: problemAnswer(mockProblem(400, 'BAD_SESSION', 'Invalid X-Mock-Session', session.message)),
     };
   if (!context.isReady())
     return {
       api: null,
-      answer: problem(
+      answer: problemAnswer(
         mockProblem(503, 'STARTING', 'Mock server is starting', 'Wait for GET /_health to answer 200.'),
       ),
     };
   const target = resolveApi(context.served, context.root, rawPath);
-  if ('problem' in target) return { api: null, answer: problem(target.problem) };
+  if ('problem' in target) return { api: null, answer: problemAnswer(target.problem) };
   const { api, innerPath } = target;
   const query = rawQuery === '' ? EMPTY_QUERY : new URLSearchParams(rawQuery);
   const answer = api.pipeline.handle({
@@ -117,7 +116,7 @@ function tooLarge(context: HandlerContext, { method, rawPath }: Arrival): Answer
   const shaped = resolved?.api.pipeline.errorAnswer('tooLarge', method, resolved.innerPath, detail);
   return {
     api: resolved?.api.definition.name ?? null,
-    answer: shaped ?? problem(mockProblem(413, 'BODY_TOO_LARGE', 'Request body too large', detail)),
+    answer: shaped ?? problemAnswer(mockProblem(413, 'BODY_TOO_LARGE', 'Request body too large', detail)),
   };
 }
 

@@ -1,6 +1,6 @@
 // The admin routes' answers: JSON, and the mock's own problems.
 import type { MockResponse } from '../core/answer.js';
-import { mockProblem, type Problem, problemAnswer } from '../core/problem.js';
+import { mockProblem, problemAnswer } from '../core/problem.js';
 
 export function json(status: number, body: unknown): MockResponse {
   return {
@@ -21,8 +21,4 @@ export function methodNotAllowed(allowed: string): MockResponse {
     ...mockProblem(405, 'METHOD_NOT_ALLOWED', 'Method not allowed', `Allowed: ${allowed}.`),
     allow: allowed,
   });
-}
-
-export function problem(details: Problem): MockResponse {
-  return problemAnswer(details);
 }

@@ -1,6 +1,7 @@
 // Prism's results as the answers the HTTP layer writes: violations, the `sl-violations` header,
 // problem+json errors as Prism words them.
 import type { MockResponse, Violation } from '../core/answer.js';
+import { type Problem, problemAnswer } from '../core/problem.js';
 import { prismTypes } from './prism/modules.js';
 import type { PrismValidation, ProblemJsonErrorLike } from './prism/types.js';
 
@@ -26,22 +27,19 @@ export function violationHeader(violations: Violation[]): string {
     : value;
 }
 
-/** Prism's error answer: problem+json built by ProblemJsonError.toProblemJson. */
+/**
+ * Prism's error answer: the problem as Prism's ProblemJsonError.toProblemJson words it, sent as
+ * every problem+json answer is (core/problem.ts), with the headers Prism's error carries (`Allow`).
+ */
 export function problemResponse(
   error: ProblemJsonErrorLike | { status: number; title: string; detail: string; name: string },
 ): MockResponse {
   const problem =
     error instanceof Error
-      ? ProblemJsonError.toProblemJson(error as never)
+      ? (ProblemJsonError.toProblemJson(error as never) as Problem)
       : { type: error.name, title: error.title, status: error.status, detail: error.detail };
-  const headers: Record<string, string> = { 'content-type': 'application/problem+json' };
+  const answer = problemAnswer(problem);
   const extra = error instanceof Error ? error.additional?.headers : undefined;
-  for (const [name, value] of Object.entries(extra ?? {})) headers[name] = String(value);
-  return {
-    status: (error as { status?: number }).status || 500,
-    headers,
-    body: JSON.stringify(problem),
-    operationId: undefined,
-    violations: [],
-  };
+  for (const [name, value] of Object.entries(extra ?? {})) answer.headers[name] = String(value);
+  return { ...answer, status: (error as { status?: number }).status || 500 };
 }

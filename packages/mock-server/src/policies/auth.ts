@@ -4,12 +4,11 @@
 // key claim, has not expired (and, given the key pair, is signed with it); that an API key is one
 // of the configured ones. What each API checks is declared in behaviours/<api>.ts; nothing here
 // knows which API it serves.
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { isPlainObject as isObject } from '../core/schema.js';
 import type { OpenApiDocument } from '../core/specs.js';
 import type { IssuedTokens } from '../store/credentials.js';
 import type { AuthDeclaration } from './auth-declaration.js';
-import { type ParsedJwt, parseJwt } from './jwt.js';
+import { parseJwt, signJwt, verifiesHs256 } from './jwt.js';
 
 export interface JwtKeys {
   publicKey: string;
@@ -105,7 +104,7 @@ export class AuthGuard {
     if (keys) {
       if (key !== keys.publicKey)
         return refuse(401, `The token's "${jwt.keyClaim}" is not a known public key.`);
-      if (parsed.header.alg !== 'HS256' || !signatureMatches(parsed, keys.privateKey))
+      if (!verifiesHs256(parsed, keys.privateKey))
         return refuse(401, 'The token signature does not verify with the account key.');
     }
     const { exp, iat } = parsed.payload;
@@ -127,23 +126,6 @@ export class AuthGuard {
 
 function refuse(status: number, message: string): AuthOutcome {
   return { ok: false, status, message };
-}
-
-function hs256(input: string, secret: string): Buffer {
-  return createHmac('sha256', secret).update(input).digest();
-}
-
-function signatureMatches(jwt: ParsedJwt, secret: string): boolean {
-  const expected = hs256(jwt.signingInput, secret);
-  const actual = Buffer.from(jwt.signature, 'base64url');
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
-}
-
-/** An HS256 JWT (RFC 7519), as the API's own token renewal answers one. */
-export function signJwt(payload: Record<string, unknown>, secret: string): string {
-  const encode = (part: unknown) => Buffer.from(JSON.stringify(part)).toString('base64url');
-  const signingInput = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode(payload)}`;
-  return `${signingInput}.${hs256(signingInput, secret).toString('base64url')}`;
 }
 
 type SecurityRequirement = Record<string, string[]>;

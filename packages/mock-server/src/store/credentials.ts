@@ -27,12 +27,6 @@ export class IssuedTokens {
   }
 }
 
-/**
- * A token bucket per (operation, credential): `limit` requests at once, refilled at `limit` per
- * `windowMs`. "5 requests per second" read as a sustained rate with a burst of 5, the way API
- * gateways and this project's own client limiter (client-core TokenBucket) read it; a strict
- * sliding window would refuse a conforming client whenever network jitter bunched two requests.
- */
 /** How early (ms) a request may arrive and still be counted as on time; see RateWindows.take. */
 export const JITTER_MS = 50;
 
