@@ -30,3 +30,16 @@ export { type RateLimits, TokenBucket, type TokenBucketOptions } from './rate-li
 export { DEFAULT_RETRY, parseRetryAfter, type RetryOptions } from './retry.js';
 export type { AttemptLog, ClientLogger } from './transport.js';
 export type { DriftLogger, ValidateResponses } from './validate-responses.js';
+export {
+  type HeadersLike,
+  isWebhookError,
+  type ReceiveWebhookOptions,
+  receiveWebhook,
+  type StreamedRequest,
+  type WebhookDelivery,
+  WebhookError,
+  type WebhookErrorKind,
+  type WebhookReceiverConfig,
+  type WebhookRequest,
+  type WebhookSpec,
+} from './webhooks/index.js';

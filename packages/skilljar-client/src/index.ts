@@ -12,11 +12,24 @@ import type { components, paths } from './generated/schema.js';
 export {
   ApiError,
   type ApiErrorKind,
+  type HeadersLike,
   isApiError,
+  isWebhookError,
   type PaginateOptions,
   type RetryOptions,
+  type WebhookDelivery,
+  WebhookError,
+  type WebhookErrorKind,
+  type WebhookRequest,
 } from '@lms-apis/client-core';
-export type { components, operations, paths } from './generated/schema.js';
+export type { components, operations, paths, webhooks } from './generated/schema.js';
+export {
+  type ParseWebhookOptions,
+  parseWebhook,
+  type SkilljarWebhookEvent,
+  type SkilljarWebhookEventOf,
+  type SkilljarWebhookEventType,
+} from './webhooks.js';
 
 /**
  * Django REST framework's error bodies: `{ detail }` (401, 404) or, for invalid input (400), a map

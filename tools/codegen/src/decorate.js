@@ -3,9 +3,10 @@
 // Kept in the bundle, so docs, downloads and mocks read one document.
 //  - x-codeSamples: a TypeScript sample using the API's client package and a curl sample against
 //    the mock server, for every operation, built from the spec's examples.
-//  - a provenance line and badge on every operation, saying where it was modelled from.
+//  - a provenance line and badge on every operation, saying where it was modelled from; webhooks
+//    (requests the API sends, not calls a client makes) get these and no usage samples.
 
-import { eachOperation, exampleRequest, mockBaseUrl } from './example-request.js';
+import { eachOperation, eachWebhook, exampleRequest, mockBaseUrl } from './example-request.js';
 import { markProvenance } from './provenance-note.js';
 import { curlSample } from './sample-curl.js';
 import { typescriptSample } from './sample-typescript.js';
@@ -59,5 +60,6 @@ export function decorateBundle(document, info) {
     ];
     markProvenance(operation);
   }
+  for (const { operation } of eachWebhook(document)) markProvenance(operation);
   return document;
 }

@@ -2,6 +2,8 @@
 // The spec a client checks answers against with `validateResponses` (client-core's drift checks):
 // the bundle cut down to what those checks read (responses and request bodies, their media types
 // and schemas' structural keywords) so it stays small and is loaded only when the option is on.
+// `webhookSpecOf` cuts the same way for a client's webhook receiver: the webhooks' bodies and only
+// the schemas they reach.
 
 const SCHEMA_KEYWORDS = new Set([
   '$ref',
@@ -99,4 +101,58 @@ export function driftSpecOf(document) {
       requestBodies: map(components.requestBodies, pruneContentHolder),
     },
   };
+}
+
+/**
+ * The spec a client's webhook receiver checks bodies against: each webhook's request body, pruned,
+ * and the component schemas those bodies reach (a few, not the API's hundreds).
+ * @param {any} document a bundled OpenAPI document
+ * @returns {{ webhooks: Record<string, Record<string, unknown>>, components: { schemas: Record<string, unknown> } } | undefined}
+ *   undefined when the document has no webhooks
+ */
+export function webhookSpecOf(document) {
+  const entries = Object.entries(document.webhooks ?? {});
+  if (entries.length === 0) return undefined;
+  /** @type {Record<string, Record<string, unknown>>} */
+  const webhooks = {};
+  for (const [name, item] of entries) {
+    /** @type {Record<string, unknown>} */
+    const operations = {};
+    for (const [method, operation] of Object.entries(/** @type {Record<string, any>} */ (item))) {
+      if (!METHODS.has(method)) continue;
+      operations[method] = operation.requestBody
+        ? { requestBody: pruneContentHolder(operation.requestBody) }
+        : {};
+    }
+    webhooks[name] = operations;
+  }
+  const all = document.components?.schemas ?? {};
+  /** @type {Record<string, unknown>} */
+  const schemas = {};
+  const pending = refsIn(webhooks);
+  while (pending.length > 0) {
+    const name = /** @type {string} */ (pending.pop());
+    if (name in schemas || !(name in all)) continue;
+    schemas[name] = pruneSchema(all[name]);
+    pending.push(...refsIn(schemas[name]));
+  }
+  return { webhooks, components: { schemas } };
+}
+
+/** The component schema names a pruned node refers to. @param {unknown} node @returns {string[]} */
+function refsIn(node) {
+  /** @type {string[]} */
+  const found = [];
+  const visit = (/** @type {unknown} */ value) => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (value && typeof value === 'object') {
+      for (const [key, child] of Object.entries(value)) {
+        if (key === '$ref' && typeof child === 'string' && child.startsWith('#/components/schemas/'))
+          found.push(child.slice('#/components/schemas/'.length));
+        else visit(child);
+      }
+    }
+  };
+  visit(node);
+  return found;
 }

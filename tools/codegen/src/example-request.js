@@ -26,6 +26,20 @@ export function* eachOperation(document) {
 }
 
 /**
+ * Every webhook operation of the document (OpenAPI 3.1 `webhooks`), in document order: requests
+ * the API sends to a receiver, so they get provenance but no usage samples.
+ * @param {any} document
+ * @returns {Generator<{ name: string, method: string, operation: any }>}
+ */
+export function* eachWebhook(document) {
+  for (const [name, pathItem] of Object.entries(document.webhooks ?? {})) {
+    for (const method of HTTP_METHODS) {
+      if (pathItem?.[method]) yield { name, method, operation: pathItem[method] };
+    }
+  }
+}
+
+/**
  * Follows local references (`#/components/...`) until a node without `$ref`.
  * @param {any} document
  * @param {any} node

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { decorateBundle } from '../src/decorate.js';
-import { eachOperation, exampleRequest, mockBaseUrl } from '../src/example-request.js';
+import { eachOperation, eachWebhook, exampleRequest, mockBaseUrl } from '../src/example-request.js';
 import { markProvenance, provenanceNote, SOURCE_PRESENTATION } from '../src/provenance-note.js';
 import { curlSample, shellQuote } from '../src/sample-curl.js';
 import { typescriptSample } from '../src/sample-typescript.js';
@@ -62,6 +62,20 @@ function fixture() {
           security: [],
           'x-codeSamples': [{ lang: 'python', label: 'Python', source: 'print("hand-written")' }],
           responses: { '204': { description: 'gone' } },
+        },
+      },
+    },
+    webhooks: {
+      COURSE_ENROLLMENT: {
+        post: {
+          operationId: 'receiveCourseEnrollment',
+          summary: 'A user enrolled',
+          description: 'Sent on enrollment.',
+          'x-provenance': { source: 'vendor-documentation', note: 'Inferred body.' },
+          requestBody: {
+            content: { 'application/json': { example: { event_type: 'COURSE_ENROLLMENT' } } },
+          },
+          responses: { '200': { description: 'ok' } },
         },
       },
     },
@@ -353,7 +367,7 @@ describe('provenance in the built bundles', () => {
     it(`${api.api}: every operation opens with its provenance line and wears its badge`, async () => {
       const document = JSON.parse(await readFile(api.bundleJson, 'utf8'));
       let operations = 0;
-      for (const { operation } of eachOperation(document)) {
+      for (const { operation } of [...eachOperation(document), ...eachWebhook(document)]) {
         const provenance = operation['x-provenance'] as { source: string };
         const line = provenanceNote(provenance);
         expect(line, `${operation.operationId} has a known source`).toBeDefined();
@@ -394,6 +408,19 @@ describe('decorateBundle', () => {
     expect(list.description).toMatch(
       /^_\*\*Provenance:\*\* Transcribed from the vendor's API reference page\._\n/,
     );
+  });
+
+  it('gives webhooks their provenance line and badge, and no usage samples (nothing calls them)', () => {
+    const webhook = decorateBundle(fixture(), info).webhooks.COURSE_ENROLLMENT.post as {
+      description: string;
+      'x-badges': Array<{ name: string }>;
+      'x-codeSamples'?: unknown;
+    };
+    expect(webhook.description).toBe(
+      "_**Provenance:** Modelled from the vendor's wider documentation, not from an API reference page. Inferred body._\n\nSent on enrollment.",
+    );
+    expect(webhook['x-badges'].map((badge) => badge.name)).toEqual(['Vendor docs']);
+    expect(webhook['x-codeSamples']).toBeUndefined();
   });
 
   it('is stable: decorating the same bundle twice gives the same document', () => {

@@ -71,3 +71,22 @@ describe('lms/operation-provenance', () => {
     ]);
   });
 });
+
+describe('webhooks (OpenAPI 3.1)', () => {
+  it('holds webhooks to the house rules: file refs, provenance, a receive verb', async () => {
+    const problems = await lint('webhooks/failing.yaml');
+    expect(summarize(problems)).toEqual([
+      { rule: 'lms/paths-ref-files', file: 'failing.yaml', pointer: '#/webhooks/WIDGET_DELETED' },
+      { rule: 'lms/operation-id-verb', file: 'WIDGET_CREATED.yaml', pointer: '#/post/operationId' },
+      { rule: 'lms/operation-provenance', file: 'WIDGET_CREATED.yaml', pointer: '#/post' },
+    ]);
+    expect(problems.map((p) => p.message)).toContain(
+      'operationId "createWidgetEvent" starts with "create", which does not fit a webhook (a request your receiver handles); use one of: receive.',
+    );
+    expect(problems[0]?.message).toContain('move it to its own file under webhooks/');
+  });
+
+  it('accepts a webhooks map of file refs to receive operations with provenance', async () => {
+    expect(await lint('webhooks/passing.yaml')).toEqual([]);
+  });
+});

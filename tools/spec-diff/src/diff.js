@@ -2,8 +2,11 @@
 // The rule engine: every operation of a base bundle against the head bundle, listing breaking
 // and non-breaking changes in a client user's words. Operations match on method + path with
 // path parameter names ignored (a renamed path parameter is reported as a parameter change).
+
+import { compareContent } from './content.js';
 import { resolve } from './refs.js';
 import { compareSchema } from './schema.js';
+import { diffWebhooks } from './webhooks.js';
 
 /** @typedef {import('./schema.js').Change & { operation?: string }} OperationChange */
 
@@ -52,6 +55,7 @@ export function diffDocuments(base, head) {
       message: `${label} was added`,
     });
   }
+  diffWebhooks(base, head, changes);
   compareSecuritySchemes(base, head, changes);
   return [
     ...changes.filter((change) => change.kind === 'breaking'),
@@ -154,35 +158,6 @@ function compareRequestBody(ctx, rawBase, rawHead) {
   if (!base.required && head.required)
     ctx.report('breaking', 'request-body-required', 'the request body is now required');
   compareContent(ctx, base.content ?? {}, head.content ?? {}, 'input', 'request body');
-}
-
-/**
- * @param {import('./schema.js').Context} ctx @param {Record<string, any>} base @param {Record<string, any>} head
- * @param {import('./schema.js').Direction} direction @param {string} label
- */
-function compareContent(ctx, base, head, direction, label) {
-  const several = Object.keys(base).length > 1;
-  for (const [type, before] of Object.entries(base)) {
-    const after = head[type];
-    const where = several ? `${label} (${type})` : label;
-    if (!after) {
-      ctx.report(
-        'breaking',
-        direction === 'input' ? 'request-media-type-removed' : 'response-media-type-removed',
-        `${where}: ${type} is no longer ${direction === 'input' ? 'accepted' : 'returned'}`,
-      );
-      continue;
-    }
-    compareSchema(ctx, before.schema, after.schema, direction, where);
-  }
-  for (const type of Object.keys(head)) {
-    if (!(type in base))
-      ctx.report(
-        direction === 'output' && Object.keys(base).length > 0 ? 'breaking' : 'non-breaking',
-        direction === 'output' ? 'response-media-type-added' : 'request-media-type-added',
-        `${label}: ${type} is now ${direction === 'input' ? 'accepted' : 'returned'}`,
-      );
-  }
 }
 
 const isSuccess = (/** @type {string} */ status) => /^2/.test(status);

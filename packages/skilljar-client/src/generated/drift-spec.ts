@@ -7065,6 +7065,354 @@ const spec: DriftSpec = {
             "type": "string"
           }
         }
+      },
+      "WebhookTimestamp": {
+        "type": "string",
+        "format": "date-time"
+      },
+      "WebhookCourse": {
+        "type": "object",
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "published_course_id": {
+            "type": "string"
+          },
+          "title": {
+            "type": "string"
+          },
+          "url": {
+            "type": "string",
+            "format": "uri"
+          }
+        }
+      },
+      "WebhookDomain": {
+        "type": "object",
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          }
+        }
+      },
+      "CourseCompletionEvent": {
+        "type": "object",
+        "required": [
+          "event_type",
+          "timestamp"
+        ],
+        "properties": {
+          "event_type": {
+            "type": "string",
+            "const": "COURSE_COMPLETION"
+          },
+          "timestamp": {
+            "$ref": "#/components/schemas/WebhookTimestamp"
+          },
+          "user": {
+            "$ref": "#/components/schemas/User"
+          },
+          "course": {
+            "$ref": "#/components/schemas/WebhookCourse"
+          },
+          "domain": {
+            "$ref": "#/components/schemas/WebhookDomain"
+          }
+        }
+      },
+      "WebhookPurchase": {
+        "type": "object",
+        "properties": {
+          "order_id": {
+            "type": [
+              "string",
+              "integer"
+            ]
+          },
+          "original_price": {
+            "type": "string"
+          },
+          "purchase_price": {
+            "type": "string"
+          },
+          "currency_code": {
+            "type": "string"
+          },
+          "payment_processor": {
+            "type": "string"
+          }
+        }
+      },
+      "CourseEnrollmentEvent": {
+        "type": "object",
+        "required": [
+          "event_type",
+          "timestamp",
+          "user",
+          "course",
+          "domain"
+        ],
+        "properties": {
+          "event_type": {
+            "type": "string",
+            "const": "COURSE_ENROLLMENT"
+          },
+          "timestamp": {
+            "$ref": "#/components/schemas/WebhookTimestamp"
+          },
+          "user": {
+            "$ref": "#/components/schemas/User"
+          },
+          "course": {
+            "$ref": "#/components/schemas/WebhookCourse"
+          },
+          "domain": {
+            "$ref": "#/components/schemas/WebhookDomain"
+          },
+          "purchase": {
+            "$ref": "#/components/schemas/WebhookPurchase"
+          },
+          "domain_access_code": {
+            "type": "string"
+          }
+        }
+      },
+      "DomainEnrollmentEvent": {
+        "type": "object",
+        "required": [
+          "event_type",
+          "timestamp",
+          "user"
+        ],
+        "properties": {
+          "event_type": {
+            "type": "string",
+            "const": "DOMAIN_ENROLLMENT"
+          },
+          "timestamp": {
+            "$ref": "#/components/schemas/WebhookTimestamp"
+          },
+          "user": {
+            "$ref": "#/components/schemas/User"
+          },
+          "domain": {
+            "$ref": "#/components/schemas/WebhookDomain"
+          }
+        }
+      },
+      "WebhookLesson": {
+        "type": "object",
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "title": {
+            "type": "string"
+          }
+        }
+      },
+      "LessonCompletionEvent": {
+        "type": "object",
+        "required": [
+          "event_type",
+          "timestamp"
+        ],
+        "properties": {
+          "event_type": {
+            "type": "string",
+            "const": "LESSON_COMPLETION"
+          },
+          "timestamp": {
+            "$ref": "#/components/schemas/WebhookTimestamp"
+          },
+          "user": {
+            "$ref": "#/components/schemas/User"
+          },
+          "lesson": {
+            "$ref": "#/components/schemas/WebhookLesson"
+          },
+          "course": {
+            "$ref": "#/components/schemas/WebhookCourse"
+          },
+          "domain": {
+            "$ref": "#/components/schemas/WebhookDomain"
+          }
+        }
+      },
+      "WebhookPath": {
+        "type": "object",
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "published_path_id": {
+            "type": "string"
+          },
+          "title": {
+            "type": "string"
+          },
+          "url": {
+            "type": "string",
+            "format": "uri"
+          }
+        }
+      },
+      "PathCompletionEvent": {
+        "type": "object",
+        "required": [
+          "event_type",
+          "timestamp"
+        ],
+        "properties": {
+          "event_type": {
+            "type": "string",
+            "const": "PATH_COMPLETION"
+          },
+          "timestamp": {
+            "$ref": "#/components/schemas/WebhookTimestamp"
+          },
+          "user": {
+            "$ref": "#/components/schemas/User"
+          },
+          "path": {
+            "$ref": "#/components/schemas/WebhookPath"
+          },
+          "domain": {
+            "$ref": "#/components/schemas/WebhookDomain"
+          }
+        }
+      },
+      "PathEnrollmentEvent": {
+        "type": "object",
+        "required": [
+          "event_type",
+          "timestamp"
+        ],
+        "properties": {
+          "event_type": {
+            "type": "string",
+            "const": "PATH_ENROLLMENT"
+          },
+          "timestamp": {
+            "$ref": "#/components/schemas/WebhookTimestamp"
+          },
+          "user": {
+            "$ref": "#/components/schemas/User"
+          },
+          "path": {
+            "$ref": "#/components/schemas/WebhookPath"
+          },
+          "domain": {
+            "$ref": "#/components/schemas/WebhookDomain"
+          }
+        }
+      },
+      "PurchaseFulfillmentEvent": {
+        "type": "object",
+        "required": [
+          "event_type",
+          "timestamp"
+        ],
+        "properties": {
+          "event_type": {
+            "type": "string",
+            "const": "PURCHASE_FULFILLMENT"
+          },
+          "timestamp": {
+            "$ref": "#/components/schemas/WebhookTimestamp"
+          },
+          "user": {
+            "$ref": "#/components/schemas/User"
+          },
+          "purchase": {
+            "$ref": "#/components/schemas/WebhookPurchase"
+          },
+          "domain": {
+            "$ref": "#/components/schemas/WebhookDomain"
+          }
+        }
+      },
+      "QuizCompletionEvent": {
+        "type": "object",
+        "required": [
+          "event_type",
+          "timestamp"
+        ],
+        "properties": {
+          "event_type": {
+            "type": "string",
+            "const": "QUIZ_COMPLETION"
+          },
+          "timestamp": {
+            "$ref": "#/components/schemas/WebhookTimestamp"
+          },
+          "user": {
+            "$ref": "#/components/schemas/User"
+          },
+          "lesson": {
+            "$ref": "#/components/schemas/WebhookLesson"
+          },
+          "course": {
+            "$ref": "#/components/schemas/WebhookCourse"
+          },
+          "domain": {
+            "$ref": "#/components/schemas/WebhookDomain"
+          }
+        }
+      },
+      "ViltEventRegistrationEvent": {
+        "type": "object",
+        "required": [
+          "event_type",
+          "timestamp"
+        ],
+        "properties": {
+          "event_type": {
+            "type": "string",
+            "const": "VILT_EVENT_REGISTRATION"
+          },
+          "timestamp": {
+            "$ref": "#/components/schemas/WebhookTimestamp"
+          },
+          "user": {
+            "$ref": "#/components/schemas/User"
+          },
+          "vilt_session": {
+            "$ref": "#/components/schemas/IdReference"
+          },
+          "course": {
+            "$ref": "#/components/schemas/WebhookCourse"
+          },
+          "domain": {
+            "$ref": "#/components/schemas/WebhookDomain"
+          }
+        }
+      },
+      "DashboardTaskCreatedEvent": {
+        "type": "object",
+        "required": [
+          "event_type",
+          "timestamp"
+        ],
+        "properties": {
+          "event_type": {
+            "type": "string",
+            "const": "DASHBOARD_TASK_CREATED"
+          },
+          "timestamp": {
+            "$ref": "#/components/schemas/WebhookTimestamp"
+          },
+          "user": {
+            "$ref": "#/components/schemas/User"
+          },
+          "domain": {
+            "$ref": "#/components/schemas/WebhookDomain"
+          }
+        }
       }
     },
     "responses": {

@@ -2907,7 +2907,327 @@ export type paths = {
         trace?: never;
     };
 };
-export type webhooks = Record<string, never>;
+export type webhooks = {
+    COURSE_COMPLETION: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * COURSE_COMPLETION: A user completed a course
+         * @description _**Provenance:** The event type is one of the vendor reference's event_type values (seed, webhooks > create); the delivery headers come from the vendor's help centre (facts file, "Skilljar webhooks"). The body is inferred: no source shows it; it is modelled on the COURSE_ENROLLMENT body. Not documented: the retry schedule, any signature, and which answers count as delivered (any 2xx is inferred)._
+         *
+         *     Sent when a user completes a course. Skilljar sends it as an HTTP `POST` to the `target_url` of
+         *     every active webhook whose `event_type` is `COURSE_COMPLETION` or null (`POST /v1/webhooks`),
+         *     once per URL when several of them share one (seed, "webhooks > create"), with `Content-Type:
+         *     application/json` and `User-Agent: skilljar`; a webhook with `basic_auth_username` makes it
+         *     carry an HTTP Basic `Authorization` header with that username and the webhook's password (facts
+         *     file, "Skilljar webhooks"). Deliveries do not count toward API usage or rate limits. The retry
+         *     schedule and any signature are not documented.
+         *
+         *     The body is inferred: the event type is one of the seed's `event_type` values, but no source
+         *     shows its body. It is modelled on the `COURSE_ENROLLMENT` body: `event_type`, `timestamp`,
+         *     `user` and the objects the event is about; only `event_type` and `timestamp` are required.
+         */
+        post: operations["receiveCourseCompletion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    COURSE_ENROLLMENT: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * COURSE_ENROLLMENT: A user enrolled in a course
+         * @description _**Provenance:** From the vendor's help centre documentation ("Webhooks API", via the facts file, "Skilljar webhooks"): the delivery headers and the body field by field. The event type is one of the seed's event_type values (webhooks > create). Which fields are always sent is not stated: purchase and domain_access_code are optional here. Not documented: the retry schedule, any signature, and which answers count as delivered (any 2xx is inferred)._
+         *
+         *     Sent when a user enrolls in a course. Skilljar sends it as an HTTP `POST` to the `target_url` of
+         *     every active webhook whose `event_type` is `COURSE_ENROLLMENT` or null (`POST /v1/webhooks`),
+         *     once per URL when several of them share one (seed, "webhooks > create"), with `Content-Type:
+         *     application/json` and `User-Agent: skilljar`; a webhook with `basic_auth_username` makes it
+         *     carry an HTTP Basic `Authorization` header with that username and the webhook's password (facts
+         *     file, "Skilljar webhooks"). Deliveries do not count toward API usage or rate limits. The retry
+         *     schedule and any signature are not documented.
+         *
+         *     The body is transcribed field by field from the vendor's help centre ("Webhooks API", via the
+         *     facts file, "Skilljar webhooks").
+         */
+        post: operations["receiveCourseEnrollment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    DOMAIN_ENROLLMENT: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * DOMAIN_ENROLLMENT: A user joined a private domain
+         * @description _**Provenance:** From the vendor's help centre documentation ("Webhooks API", via the facts file, "Skilljar webhooks"): the delivery headers, and that the body starts with event_type, timestamp and a user shaped as in COURSE_ENROLLMENT. The rest of the body is not known; its domain object is inferred, modelled on COURSE_ENROLLMENT. Not documented: the retry schedule, any signature, and which answers count as delivered (any 2xx is inferred)._
+         *
+         *     Sent when a user joins a private domain. Skilljar sends it as an HTTP `POST` to the `target_url`
+         *     of every active webhook whose `event_type` is `DOMAIN_ENROLLMENT` or null (`POST /v1/webhooks`),
+         *     once per URL when several of them share one (seed, "webhooks > create"), with `Content-Type:
+         *     application/json` and `User-Agent: skilljar`; a webhook with `basic_auth_username` makes it
+         *     carry an HTTP Basic `Authorization` header with that username and the webhook's password (facts
+         *     file, "Skilljar webhooks"). Deliveries do not count toward API usage or rate limits. The retry
+         *     schedule and any signature are not documented.
+         *
+         *     The body starts with `event_type`, `timestamp` and a `user` shaped as in `COURSE_ENROLLMENT`
+         *     (facts file); the rest is not known, and its `domain` is inferred.
+         */
+        post: operations["receiveDomainEnrollment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    LESSON_COMPLETION: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * LESSON_COMPLETION: A user completed a lesson
+         * @description _**Provenance:** The event type is one of the vendor reference's event_type values (seed, webhooks > create); the delivery headers come from the vendor's help centre (facts file, "Skilljar webhooks"). The body is inferred: no source shows it; it is modelled on the COURSE_ENROLLMENT body. Not documented: the retry schedule, any signature, and which answers count as delivered (any 2xx is inferred)._
+         *
+         *     Sent when a user completes a lesson. Skilljar sends it as an HTTP `POST` to the `target_url` of
+         *     every active webhook whose `event_type` is `LESSON_COMPLETION` or null (`POST /v1/webhooks`),
+         *     once per URL when several of them share one (seed, "webhooks > create"), with `Content-Type:
+         *     application/json` and `User-Agent: skilljar`; a webhook with `basic_auth_username` makes it
+         *     carry an HTTP Basic `Authorization` header with that username and the webhook's password (facts
+         *     file, "Skilljar webhooks"). Deliveries do not count toward API usage or rate limits. The retry
+         *     schedule and any signature are not documented.
+         *
+         *     The body is inferred: the event type is one of the seed's `event_type` values, but no source
+         *     shows its body. It is modelled on the `COURSE_ENROLLMENT` body: `event_type`, `timestamp`,
+         *     `user` and the objects the event is about; only `event_type` and `timestamp` are required.
+         */
+        post: operations["receiveLessonCompletion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    PATH_COMPLETION: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * PATH_COMPLETION: A user completed a learning path
+         * @description _**Provenance:** The event type is one of the vendor reference's event_type values (seed, webhooks > create); the delivery headers come from the vendor's help centre (facts file, "Skilljar webhooks"). The body is inferred: no source shows it; it is modelled on the COURSE_ENROLLMENT body. Not documented: the retry schedule, any signature, and which answers count as delivered (any 2xx is inferred)._
+         *
+         *     Sent when a user completes a learning path. Skilljar sends it as an HTTP `POST` to the
+         *     `target_url` of every active webhook whose `event_type` is `PATH_COMPLETION` or null (`POST
+         *     /v1/webhooks`), once per URL when several of them share one (seed, "webhooks > create"), with
+         *     `Content-Type: application/json` and `User-Agent: skilljar`; a webhook with
+         *     `basic_auth_username` makes it carry an HTTP Basic `Authorization` header with that username and
+         *     the webhook's password (facts file, "Skilljar webhooks"). Deliveries do not count toward API
+         *     usage or rate limits. The retry schedule and any signature are not documented.
+         *
+         *     The body is inferred: the event type is one of the seed's `event_type` values, but no source
+         *     shows its body. It is modelled on the `COURSE_ENROLLMENT` body: `event_type`, `timestamp`,
+         *     `user` and the objects the event is about; only `event_type` and `timestamp` are required.
+         */
+        post: operations["receivePathCompletion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    PATH_ENROLLMENT: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * PATH_ENROLLMENT: A user enrolled in a learning path
+         * @description _**Provenance:** The event type is one of the vendor reference's event_type values (seed, webhooks > create); the delivery headers come from the vendor's help centre (facts file, "Skilljar webhooks"). The body is inferred: no source shows it; it is modelled on the COURSE_ENROLLMENT body. Not documented: the retry schedule, any signature, and which answers count as delivered (any 2xx is inferred)._
+         *
+         *     Sent when a user enrolls in a learning path. Skilljar sends it as an HTTP `POST` to the
+         *     `target_url` of every active webhook whose `event_type` is `PATH_ENROLLMENT` or null (`POST
+         *     /v1/webhooks`), once per URL when several of them share one (seed, "webhooks > create"), with
+         *     `Content-Type: application/json` and `User-Agent: skilljar`; a webhook with
+         *     `basic_auth_username` makes it carry an HTTP Basic `Authorization` header with that username and
+         *     the webhook's password (facts file, "Skilljar webhooks"). Deliveries do not count toward API
+         *     usage or rate limits. The retry schedule and any signature are not documented.
+         *
+         *     The body is inferred: the event type is one of the seed's `event_type` values, but no source
+         *     shows its body. It is modelled on the `COURSE_ENROLLMENT` body: `event_type`, `timestamp`,
+         *     `user` and the objects the event is about; only `event_type` and `timestamp` are required.
+         */
+        post: operations["receivePathEnrollment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    PURCHASE_FULFILLMENT: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * PURCHASE_FULFILLMENT: A purchase was fulfilled
+         * @description _**Provenance:** The event type is one of the vendor reference's event_type values (seed, webhooks > create); the delivery headers come from the vendor's help centre (facts file, "Skilljar webhooks"). The body is inferred: no source shows it; it is modelled on the COURSE_ENROLLMENT body. Not documented: the retry schedule, any signature, and which answers count as delivered (any 2xx is inferred)._
+         *
+         *     Sent when a purchase is fulfilled. Skilljar sends it as an HTTP `POST` to the `target_url` of
+         *     every active webhook whose `event_type` is `PURCHASE_FULFILLMENT` or null (`POST /v1/webhooks`),
+         *     once per URL when several of them share one (seed, "webhooks > create"), with `Content-Type:
+         *     application/json` and `User-Agent: skilljar`; a webhook with `basic_auth_username` makes it
+         *     carry an HTTP Basic `Authorization` header with that username and the webhook's password (facts
+         *     file, "Skilljar webhooks"). Deliveries do not count toward API usage or rate limits. The retry
+         *     schedule and any signature are not documented.
+         *
+         *     The body is inferred: the event type is one of the seed's `event_type` values, but no source
+         *     shows its body. It is modelled on the `COURSE_ENROLLMENT` body: `event_type`, `timestamp`,
+         *     `user` and the objects the event is about; only `event_type` and `timestamp` are required.
+         */
+        post: operations["receivePurchaseFulfillment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    QUIZ_COMPLETION: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * QUIZ_COMPLETION: A user completed a quiz
+         * @description _**Provenance:** The event type is one of the vendor reference's event_type values (seed, webhooks > create); the delivery headers come from the vendor's help centre (facts file, "Skilljar webhooks"). The body is inferred: no source shows it; it is modelled on the COURSE_ENROLLMENT body. Not documented: the retry schedule, any signature, and which answers count as delivered (any 2xx is inferred)._
+         *
+         *     Sent when a user completes a quiz. Skilljar sends it as an HTTP `POST` to the `target_url` of
+         *     every active webhook whose `event_type` is `QUIZ_COMPLETION` or null (`POST /v1/webhooks`), once
+         *     per URL when several of them share one (seed, "webhooks > create"), with `Content-Type:
+         *     application/json` and `User-Agent: skilljar`; a webhook with `basic_auth_username` makes it
+         *     carry an HTTP Basic `Authorization` header with that username and the webhook's password (facts
+         *     file, "Skilljar webhooks"). Deliveries do not count toward API usage or rate limits. The retry
+         *     schedule and any signature are not documented.
+         *
+         *     The body is inferred: the event type is one of the seed's `event_type` values, but no source
+         *     shows its body. It is modelled on the `COURSE_ENROLLMENT` body: `event_type`, `timestamp`,
+         *     `user` and the objects the event is about; only `event_type` and `timestamp` are required.
+         */
+        post: operations["receiveQuizCompletion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    VILT_EVENT_REGISTRATION: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * VILT_EVENT_REGISTRATION: A user registered for a VILT session
+         * @description _**Provenance:** The event type is one of the vendor reference's event_type values (seed, webhooks > create); the delivery headers come from the vendor's help centre (facts file, "Skilljar webhooks"). The body is inferred: no source shows it; it is modelled on the COURSE_ENROLLMENT body. Not documented: the retry schedule, any signature, and which answers count as delivered (any 2xx is inferred)._
+         *
+         *     Sent when a user registers for a virtual instructor-led training session. Skilljar sends it as
+         *     an HTTP `POST` to the `target_url` of every active webhook whose `event_type` is
+         *     `VILT_EVENT_REGISTRATION` or null (`POST /v1/webhooks`), once per URL when several of them share
+         *     one (seed, "webhooks > create"), with `Content-Type: application/json` and `User-Agent:
+         *     skilljar`; a webhook with `basic_auth_username` makes it carry an HTTP Basic `Authorization`
+         *     header with that username and the webhook's password (facts file, "Skilljar webhooks").
+         *     Deliveries do not count toward API usage or rate limits. The retry schedule and any signature
+         *     are not documented.
+         *
+         *     The body is inferred: the event type is one of the seed's `event_type` values, but no source
+         *     shows its body. It is modelled on the `COURSE_ENROLLMENT` body: `event_type`, `timestamp`,
+         *     `user` and the objects the event is about; only `event_type` and `timestamp` are required.
+         */
+        post: operations["receiveViltEventRegistration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    DASHBOARD_TASK_CREATED: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * DASHBOARD_TASK_CREATED: A dashboard task was created
+         * @description _**Provenance:** The event type is one of the vendor reference's event_type values (seed, webhooks > create); the delivery headers come from the vendor's help centre (facts file, "Skilljar webhooks"). The body is inferred: no source shows it; it is modelled on the COURSE_ENROLLMENT body. Not documented: the retry schedule, any signature, and which answers count as delivered (any 2xx is inferred)._
+         *
+         *     Sent when a dashboard task is created. Skilljar sends it as an HTTP `POST` to the `target_url`
+         *     of every active webhook whose `event_type` is `DASHBOARD_TASK_CREATED` or null (`POST
+         *     /v1/webhooks`), once per URL when several of them share one (seed, "webhooks > create"), with
+         *     `Content-Type: application/json` and `User-Agent: skilljar`; a webhook with
+         *     `basic_auth_username` makes it carry an HTTP Basic `Authorization` header with that username and
+         *     the webhook's password (facts file, "Skilljar webhooks"). Deliveries do not count toward API
+         *     usage or rate limits. The retry schedule and any signature are not documented.
+         *
+         *     The body is inferred: the event type is one of the seed's `event_type` values, but no source
+         *     shows its body. It is modelled on the `COURSE_ENROLLMENT` body: `event_type`, `timestamp`,
+         *     `user` and the objects the event is about; only `event_type` and `timestamp` are required.
+         */
+        post: operations["receiveDashboardTaskCreated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+};
 export type components = {
     schemas: {
         /**
@@ -6394,6 +6714,376 @@ export type components = {
              */
             basic_auth_username?: string;
         };
+        /**
+         * WebhookTimestamp
+         * Format: date-time
+         * @description When the event happened: ISO 8601 with microseconds and a UTC offset, e.g.
+         *     `2015-02-13T18:57:55.066475+00:00` (facts file, "Skilljar webhooks", `COURSE_ENROLLMENT`).
+         * @example 2015-02-13T18:57:55.066475+00:00
+         */
+        WebhookTimestamp: string;
+        /**
+         * WebhookCourse
+         * @description The course an event is about, as the `COURSE_ENROLLMENT` body carries it (facts file, "Skilljar
+         *     webhooks"): the course's id, the id of the course as published on the domain, its title and
+         *     the URL of its page on the domain. Unlike the `Course` and `PublishedCourse` objects of the
+         *     API, it names both ids.
+         *     No property is marked required: the source lists the fields but does not say that each is
+         *     always sent.
+         */
+        WebhookCourse: {
+            /**
+             * @description The course's id (as `GET /v1/courses/{course_id}` takes it).
+             * @example cdefghi345678
+             */
+            id?: string;
+            /**
+             * @description The id of the course as published on the domain (as `GET /v1/domains/{domain_name}/published-courses/{published_course_id}` takes it).
+             * @example abcdefg123456
+             */
+            published_course_id?: string;
+            /**
+             * @description The course's title.
+             * @example Example Title
+             */
+            title?: string;
+            /**
+             * Format: uri
+             * @description The course's page on the domain.
+             * @example http://learn.example.com/example-course
+             */
+            url?: string;
+        };
+        /**
+         * WebhookDomain
+         * @description The domain (course platform) an event happened on, as the `COURSE_ENROLLMENT` body carries it
+         *     (facts file, "Skilljar webhooks"): its id and its name, the domain's host name (the
+         *     `domain_name` path key of the API).
+         *     No property is marked required: the source lists the fields but does not say that each is
+         *     always sent.
+         */
+        WebhookDomain: {
+            /**
+             * @description The domain's id.
+             * @example abcdefg123456
+             */
+            id?: string;
+            /**
+             * @description The domain's host name; it is the `domain_name` path key.
+             * @example learn.example.com
+             */
+            name?: string;
+        };
+        /**
+         * CourseCompletionEvent
+         * @description The body of a `COURSE_COMPLETION` delivery: a user completed a course. Inferred: the event type comes from the vendor
+         *     reference's `event_type` values (seed, "webhooks > create"), but no source shows its body. It
+         *     is modelled on the `COURSE_ENROLLMENT` body (facts file, "Skilljar webhooks"): `event_type`,
+         *     `timestamp` and `user`, then the objects the event is about. Only `event_type` and
+         *     `timestamp` are required; undocumented properties may follow.
+         */
+        CourseCompletionEvent: {
+            /**
+             * @description The event type, `COURSE_COMPLETION`.
+             * @constant
+             */
+            event_type: "COURSE_COMPLETION";
+            timestamp: components["schemas"]["WebhookTimestamp"];
+            /** @description The user who completed the course. Inferred. */
+            user?: components["schemas"]["User"];
+            /** @description The completed course. Inferred. */
+            course?: components["schemas"]["WebhookCourse"];
+            /** @description The domain the course is published on. Inferred. */
+            domain?: components["schemas"]["WebhookDomain"];
+        };
+        /**
+         * WebhookPurchase
+         * @description The purchase behind an enrollment, as the `COURSE_ENROLLMENT` body carries it (facts file,
+         *     "Skilljar webhooks"). Shaped differently from both the enrollment's purchase summary
+         *     (`EnrollmentPurchase`, whose prices are objects) and `Purchase`: prices are decimal strings
+         *     beside one currency code.
+         *     No property is marked required: the source lists the fields but does not say that each is
+         *     always sent.
+         */
+        WebhookPurchase: {
+            /**
+             * @description The order's id. The source does not give its type; the API's enrollment purchase summary has a string `order_id`, and an integer is accepted too (inferred).
+             * @example
+             */
+            order_id?: string | number;
+            /**
+             * @description The price before discounts, a decimal string.
+             * @example 0.00
+             */
+            original_price?: string;
+            /**
+             * @description The price paid, a decimal string.
+             * @example 0.00
+             */
+            purchase_price?: string;
+            /**
+             * @description The currency of both prices. The source gives no values; the API's examples use ISO 4217 codes (`USD`).
+             * @example USD
+             */
+            currency_code?: string;
+            /**
+             * @description The payment processor; `NONE` for a free enrollment. The source lists no other values (the API's examples show `STRIPE`).
+             * @example NONE
+             */
+            payment_processor?: string;
+        };
+        /**
+         * CourseEnrollmentEvent
+         * @description The body of a `COURSE_ENROLLMENT` delivery: a user enrolled in a course. Field by field from the
+         *     vendor's help centre ("Webhooks API", via the facts file, "Skilljar webhooks"). `event_type`,
+         *     `timestamp`, `user`, `course` and `domain` are required: they say what happened, to whom, where
+         *     and when. `purchase` and `domain_access_code` are listed too, but whether they are sent for an
+         *     enrollment without a purchase or an access code is not stated, so they are optional here.
+         */
+        CourseEnrollmentEvent: {
+            /**
+             * @description The event type, `COURSE_ENROLLMENT`.
+             * @constant
+             */
+            event_type: "COURSE_ENROLLMENT";
+            timestamp: components["schemas"]["WebhookTimestamp"];
+            /** @description The enrolled user (`first_name`, `last_name`, `id`, `email`). */
+            user: components["schemas"]["User"];
+            course: components["schemas"]["WebhookCourse"];
+            domain: components["schemas"]["WebhookDomain"];
+            purchase?: components["schemas"]["WebhookPurchase"];
+            /**
+             * @description The access code used to enroll, a string.
+             * @example ACCESS-1234
+             */
+            domain_access_code?: string;
+        };
+        /**
+         * DomainEnrollmentEvent
+         * @description The body of a `DOMAIN_ENROLLMENT` delivery: a user joined a private domain. The facts file
+         *     ("Skilljar webhooks") says the body starts with `event_type`, `timestamp` and a `user` object
+         *     shaped as in `COURSE_ENROLLMENT`, and that the rest is not known. `domain` is inferred, modelled
+         *     on the `COURSE_ENROLLMENT` body; undocumented properties may follow.
+         */
+        DomainEnrollmentEvent: {
+            /**
+             * @description The event type, `DOMAIN_ENROLLMENT`.
+             * @constant
+             */
+            event_type: "DOMAIN_ENROLLMENT";
+            timestamp: components["schemas"]["WebhookTimestamp"];
+            /** @description The user who joined the domain. */
+            user: components["schemas"]["User"];
+            /** @description The domain joined. Inferred (modelled on the `COURSE_ENROLLMENT` body). */
+            domain?: components["schemas"]["WebhookDomain"];
+        };
+        /**
+         * WebhookLesson
+         * @description The lesson a lesson or quiz event is about (a Skilljar quiz is taken in a lesson). Inferred: no
+         *     source shows these events' bodies; modelled on the course of the `COURSE_ENROLLMENT` body, with
+         *     the lesson's id and title (the fields every lesson of the API has).
+         *     No property is marked required.
+         */
+        WebhookLesson: {
+            /**
+             * @description The lesson's id (as `GET /v1/lessons/{lesson_id}` takes it). Inferred.
+             * @example lmnopqr567890
+             */
+            id?: string;
+            /**
+             * @description The lesson's title. Inferred.
+             * @example Lesson 1
+             */
+            title?: string;
+        };
+        /**
+         * LessonCompletionEvent
+         * @description The body of a `LESSON_COMPLETION` delivery: a user completed a lesson. Inferred: the event type comes from the vendor
+         *     reference's `event_type` values (seed, "webhooks > create"), but no source shows its body. It
+         *     is modelled on the `COURSE_ENROLLMENT` body (facts file, "Skilljar webhooks"): `event_type`,
+         *     `timestamp` and `user`, then the objects the event is about. Only `event_type` and
+         *     `timestamp` are required; undocumented properties may follow.
+         */
+        LessonCompletionEvent: {
+            /**
+             * @description The event type, `LESSON_COMPLETION`.
+             * @constant
+             */
+            event_type: "LESSON_COMPLETION";
+            timestamp: components["schemas"]["WebhookTimestamp"];
+            /** @description The user who completed the lesson. Inferred. */
+            user?: components["schemas"]["User"];
+            /** @description The completed lesson. Inferred. */
+            lesson?: components["schemas"]["WebhookLesson"];
+            /** @description The course the lesson belongs to. Inferred. */
+            course?: components["schemas"]["WebhookCourse"];
+            /** @description The domain the course is published on. Inferred. */
+            domain?: components["schemas"]["WebhookDomain"];
+        };
+        /**
+         * WebhookPath
+         * @description The learning path a path event is about. Inferred: no source shows a path event's body; this
+         *     object is modelled on the course of the `COURSE_ENROLLMENT` body (`WebhookCourse`), with the
+         *     path's ids where the course has the course's.
+         *     No property is marked required.
+         */
+        WebhookPath: {
+            /**
+             * @description The path's id (the `path_id` of `GET /v1/paths/{path_id}/path-items`). Inferred.
+             * @example hijklmn456789
+             */
+            id?: string;
+            /**
+             * @description The id of the path as published on the domain (as `GET /v1/domains/{domain_name}/published-paths/{published_path_id}` takes it). Inferred.
+             * @example abcdefg123456
+             */
+            published_path_id?: string;
+            /**
+             * @description The path's title. Inferred.
+             * @example Example Path Title
+             */
+            title?: string;
+            /**
+             * Format: uri
+             * @description The path's page on the domain. Inferred.
+             * @example http://learn.example.com/path/example-path-title
+             */
+            url?: string;
+        };
+        /**
+         * PathCompletionEvent
+         * @description The body of a `PATH_COMPLETION` delivery: a user completed a learning path. Inferred: the event type comes from the vendor
+         *     reference's `event_type` values (seed, "webhooks > create"), but no source shows its body. It
+         *     is modelled on the `COURSE_ENROLLMENT` body (facts file, "Skilljar webhooks"): `event_type`,
+         *     `timestamp` and `user`, then the objects the event is about. Only `event_type` and
+         *     `timestamp` are required; undocumented properties may follow.
+         */
+        PathCompletionEvent: {
+            /**
+             * @description The event type, `PATH_COMPLETION`.
+             * @constant
+             */
+            event_type: "PATH_COMPLETION";
+            timestamp: components["schemas"]["WebhookTimestamp"];
+            /** @description The user who completed the path. Inferred. */
+            user?: components["schemas"]["User"];
+            /** @description The completed path. Inferred. */
+            path?: components["schemas"]["WebhookPath"];
+            /** @description The domain the path is published on. Inferred. */
+            domain?: components["schemas"]["WebhookDomain"];
+        };
+        /**
+         * PathEnrollmentEvent
+         * @description The body of a `PATH_ENROLLMENT` delivery: a user enrolled in a learning path. Inferred: the event type comes from the vendor
+         *     reference's `event_type` values (seed, "webhooks > create"), but no source shows its body. It
+         *     is modelled on the `COURSE_ENROLLMENT` body (facts file, "Skilljar webhooks"): `event_type`,
+         *     `timestamp` and `user`, then the objects the event is about. Only `event_type` and
+         *     `timestamp` are required; undocumented properties may follow.
+         */
+        PathEnrollmentEvent: {
+            /**
+             * @description The event type, `PATH_ENROLLMENT`.
+             * @constant
+             */
+            event_type: "PATH_ENROLLMENT";
+            timestamp: components["schemas"]["WebhookTimestamp"];
+            /** @description The enrolled user. Inferred. */
+            user?: components["schemas"]["User"];
+            /** @description The path enrolled in. Inferred. */
+            path?: components["schemas"]["WebhookPath"];
+            /** @description The domain the path is published on. Inferred. */
+            domain?: components["schemas"]["WebhookDomain"];
+        };
+        /**
+         * PurchaseFulfillmentEvent
+         * @description The body of a `PURCHASE_FULFILLMENT` delivery: a purchase was fulfilled. Inferred: the event type comes from the vendor
+         *     reference's `event_type` values (seed, "webhooks > create"), but no source shows its body. It
+         *     is modelled on the `COURSE_ENROLLMENT` body (facts file, "Skilljar webhooks"): `event_type`,
+         *     `timestamp` and `user`, then the objects the event is about. Only `event_type` and
+         *     `timestamp` are required; undocumented properties may follow.
+         */
+        PurchaseFulfillmentEvent: {
+            /**
+             * @description The event type, `PURCHASE_FULFILLMENT`.
+             * @constant
+             */
+            event_type: "PURCHASE_FULFILLMENT";
+            timestamp: components["schemas"]["WebhookTimestamp"];
+            /** @description The buyer. Inferred. */
+            user?: components["schemas"]["User"];
+            /** @description The fulfilled purchase. Inferred (shaped as the `COURSE_ENROLLMENT` body's purchase). */
+            purchase?: components["schemas"]["WebhookPurchase"];
+            /** @description The domain the purchase was made on. Inferred. */
+            domain?: components["schemas"]["WebhookDomain"];
+        };
+        /**
+         * QuizCompletionEvent
+         * @description The body of a `QUIZ_COMPLETION` delivery: a user completed a quiz. Inferred: the event type comes from the vendor
+         *     reference's `event_type` values (seed, "webhooks > create"), but no source shows its body. It
+         *     is modelled on the `COURSE_ENROLLMENT` body (facts file, "Skilljar webhooks"): `event_type`,
+         *     `timestamp` and `user`, then the objects the event is about. Only `event_type` and
+         *     `timestamp` are required; undocumented properties may follow.
+         */
+        QuizCompletionEvent: {
+            /**
+             * @description The event type, `QUIZ_COMPLETION`.
+             * @constant
+             */
+            event_type: "QUIZ_COMPLETION";
+            timestamp: components["schemas"]["WebhookTimestamp"];
+            /** @description The user who completed the quiz. Inferred. */
+            user?: components["schemas"]["User"];
+            /** @description The lesson in which the quiz was taken. Inferred. */
+            lesson?: components["schemas"]["WebhookLesson"];
+            /** @description The course the lesson belongs to. Inferred. */
+            course?: components["schemas"]["WebhookCourse"];
+            /** @description The domain the course is published on. Inferred. */
+            domain?: components["schemas"]["WebhookDomain"];
+        };
+        /**
+         * ViltEventRegistrationEvent
+         * @description The body of a `VILT_EVENT_REGISTRATION` delivery: a user registered for a virtual instructor-led training (VILT) session. Inferred: the event type comes from the vendor
+         *     reference's `event_type` values (seed, "webhooks > create"), but no source shows its body. It
+         *     is modelled on the `COURSE_ENROLLMENT` body (facts file, "Skilljar webhooks"): `event_type`,
+         *     `timestamp` and `user`, then the objects the event is about. Only `event_type` and
+         *     `timestamp` are required; undocumented properties may follow.
+         */
+        ViltEventRegistrationEvent: {
+            /**
+             * @description The event type, `VILT_EVENT_REGISTRATION`.
+             * @constant
+             */
+            event_type: "VILT_EVENT_REGISTRATION";
+            timestamp: components["schemas"]["WebhookTimestamp"];
+            /** @description The registered user. Inferred. */
+            user?: components["schemas"]["User"];
+            /** @description The session registered for, by id (inferred, as a VILT session registration names it). */
+            vilt_session?: components["schemas"]["IdReference"];
+            /** @description The course the session belongs to. Inferred. */
+            course?: components["schemas"]["WebhookCourse"];
+            /** @description The domain the course is published on. Inferred. */
+            domain?: components["schemas"]["WebhookDomain"];
+        };
+        /**
+         * DashboardTaskCreatedEvent
+         * @description The body of a `DASHBOARD_TASK_CREATED` delivery: a dashboard task was created. Inferred: the event type comes from the vendor
+         *     reference's `event_type` values (seed, "webhooks > create"), but no source shows its body. It
+         *     is modelled on the `COURSE_ENROLLMENT` body (facts file, "Skilljar webhooks"): `event_type`,
+         *     `timestamp` and `user`, then the objects the event is about. Only `event_type` and
+         *     `timestamp` are required; undocumented properties may follow.
+         */
+        DashboardTaskCreatedEvent: {
+            /**
+             * @description The event type, `DASHBOARD_TASK_CREATED`.
+             * @constant
+             */
+            event_type: "DASHBOARD_TASK_CREATED";
+            timestamp: components["schemas"]["WebhookTimestamp"];
+            /** @description The user the task concerns. Inferred. */
+            user?: components["schemas"]["User"];
+            /** @description The domain of the dashboard. Inferred. */
+            domain?: components["schemas"]["WebhookDomain"];
+        };
     };
     responses: {
         /**
@@ -6537,6 +7227,13 @@ export type components = {
          * @example xxxxxxxxxxxx
          */
         purchase_id: string;
+        /**
+         * @description Every delivery carries `User-Agent: skilljar` (vendor help centre, "Webhooks API", via the facts
+         *     file, "Skilljar webhooks"). A receiver may use it to tell Skilljar's deliveries from other
+         *     requests; it proves nothing (use the webhook's Basic credential for that).
+         * @example skilljar
+         */
+        webhook_user_agent: "skilljar";
     };
     requestBodies: never;
     headers: {
@@ -11282,6 +11979,336 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+        };
+    };
+    receiveCourseCompletion: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Every delivery carries `User-Agent: skilljar` (vendor help centre, "Webhooks API", via the facts
+                 *     file, "Skilljar webhooks"). A receiver may use it to tell Skilljar's deliveries from other
+                 *     requests; it proves nothing (use the webhook's Basic credential for that).
+                 * @example skilljar
+                 */
+                "User-Agent": components["parameters"]["webhook_user_agent"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CourseCompletionEvent"];
+            };
+        };
+        responses: {
+            /**
+             * @description Answer with any 2xx status to acknowledge the delivery (inferred: the facts do not say which
+             *     answers Skilljar counts as delivered, nor what it does after a failure).
+             */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    receiveCourseEnrollment: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Every delivery carries `User-Agent: skilljar` (vendor help centre, "Webhooks API", via the facts
+                 *     file, "Skilljar webhooks"). A receiver may use it to tell Skilljar's deliveries from other
+                 *     requests; it proves nothing (use the webhook's Basic credential for that).
+                 * @example skilljar
+                 */
+                "User-Agent": components["parameters"]["webhook_user_agent"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CourseEnrollmentEvent"];
+            };
+        };
+        responses: {
+            /**
+             * @description Answer with any 2xx status to acknowledge the delivery (inferred: the facts do not say which
+             *     answers Skilljar counts as delivered, nor what it does after a failure).
+             */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    receiveDomainEnrollment: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Every delivery carries `User-Agent: skilljar` (vendor help centre, "Webhooks API", via the facts
+                 *     file, "Skilljar webhooks"). A receiver may use it to tell Skilljar's deliveries from other
+                 *     requests; it proves nothing (use the webhook's Basic credential for that).
+                 * @example skilljar
+                 */
+                "User-Agent": components["parameters"]["webhook_user_agent"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DomainEnrollmentEvent"];
+            };
+        };
+        responses: {
+            /**
+             * @description Answer with any 2xx status to acknowledge the delivery (inferred: the facts do not say which
+             *     answers Skilljar counts as delivered, nor what it does after a failure).
+             */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    receiveLessonCompletion: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Every delivery carries `User-Agent: skilljar` (vendor help centre, "Webhooks API", via the facts
+                 *     file, "Skilljar webhooks"). A receiver may use it to tell Skilljar's deliveries from other
+                 *     requests; it proves nothing (use the webhook's Basic credential for that).
+                 * @example skilljar
+                 */
+                "User-Agent": components["parameters"]["webhook_user_agent"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LessonCompletionEvent"];
+            };
+        };
+        responses: {
+            /**
+             * @description Answer with any 2xx status to acknowledge the delivery (inferred: the facts do not say which
+             *     answers Skilljar counts as delivered, nor what it does after a failure).
+             */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    receivePathCompletion: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Every delivery carries `User-Agent: skilljar` (vendor help centre, "Webhooks API", via the facts
+                 *     file, "Skilljar webhooks"). A receiver may use it to tell Skilljar's deliveries from other
+                 *     requests; it proves nothing (use the webhook's Basic credential for that).
+                 * @example skilljar
+                 */
+                "User-Agent": components["parameters"]["webhook_user_agent"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PathCompletionEvent"];
+            };
+        };
+        responses: {
+            /**
+             * @description Answer with any 2xx status to acknowledge the delivery (inferred: the facts do not say which
+             *     answers Skilljar counts as delivered, nor what it does after a failure).
+             */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    receivePathEnrollment: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Every delivery carries `User-Agent: skilljar` (vendor help centre, "Webhooks API", via the facts
+                 *     file, "Skilljar webhooks"). A receiver may use it to tell Skilljar's deliveries from other
+                 *     requests; it proves nothing (use the webhook's Basic credential for that).
+                 * @example skilljar
+                 */
+                "User-Agent": components["parameters"]["webhook_user_agent"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PathEnrollmentEvent"];
+            };
+        };
+        responses: {
+            /**
+             * @description Answer with any 2xx status to acknowledge the delivery (inferred: the facts do not say which
+             *     answers Skilljar counts as delivered, nor what it does after a failure).
+             */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    receivePurchaseFulfillment: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Every delivery carries `User-Agent: skilljar` (vendor help centre, "Webhooks API", via the facts
+                 *     file, "Skilljar webhooks"). A receiver may use it to tell Skilljar's deliveries from other
+                 *     requests; it proves nothing (use the webhook's Basic credential for that).
+                 * @example skilljar
+                 */
+                "User-Agent": components["parameters"]["webhook_user_agent"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PurchaseFulfillmentEvent"];
+            };
+        };
+        responses: {
+            /**
+             * @description Answer with any 2xx status to acknowledge the delivery (inferred: the facts do not say which
+             *     answers Skilljar counts as delivered, nor what it does after a failure).
+             */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    receiveQuizCompletion: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Every delivery carries `User-Agent: skilljar` (vendor help centre, "Webhooks API", via the facts
+                 *     file, "Skilljar webhooks"). A receiver may use it to tell Skilljar's deliveries from other
+                 *     requests; it proves nothing (use the webhook's Basic credential for that).
+                 * @example skilljar
+                 */
+                "User-Agent": components["parameters"]["webhook_user_agent"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuizCompletionEvent"];
+            };
+        };
+        responses: {
+            /**
+             * @description Answer with any 2xx status to acknowledge the delivery (inferred: the facts do not say which
+             *     answers Skilljar counts as delivered, nor what it does after a failure).
+             */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    receiveViltEventRegistration: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Every delivery carries `User-Agent: skilljar` (vendor help centre, "Webhooks API", via the facts
+                 *     file, "Skilljar webhooks"). A receiver may use it to tell Skilljar's deliveries from other
+                 *     requests; it proves nothing (use the webhook's Basic credential for that).
+                 * @example skilljar
+                 */
+                "User-Agent": components["parameters"]["webhook_user_agent"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ViltEventRegistrationEvent"];
+            };
+        };
+        responses: {
+            /**
+             * @description Answer with any 2xx status to acknowledge the delivery (inferred: the facts do not say which
+             *     answers Skilljar counts as delivered, nor what it does after a failure).
+             */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    receiveDashboardTaskCreated: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Every delivery carries `User-Agent: skilljar` (vendor help centre, "Webhooks API", via the facts
+                 *     file, "Skilljar webhooks"). A receiver may use it to tell Skilljar's deliveries from other
+                 *     requests; it proves nothing (use the webhook's Basic credential for that).
+                 * @example skilljar
+                 */
+                "User-Agent": components["parameters"]["webhook_user_agent"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DashboardTaskCreatedEvent"];
+            };
+        };
+        responses: {
+            /**
+             * @description Answer with any 2xx status to acknowledge the delivery (inferred: the facts do not say which
+             *     answers Skilljar counts as delivered, nor what it does after a failure).
+             */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
 }
