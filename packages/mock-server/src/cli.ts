@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadApis } from './core/specs.js';
+import type { Fixture } from './http/fixtures.js';
 import type { JwtKeys } from './policies/auth.js';
 import { parseLatency } from './policies/faults.js';
 import {
@@ -26,6 +28,9 @@ Options:
                         (and for --fail-rate and --latency)
   --log-format <fmt>    request log: pretty (default) or json
   --specs-dir <dir>     serve the bundles in this directory instead of the built-in ones
+  --fixtures <file>     JSON { "<api>": { "<collection path>": [items] } } every session starts
+                        with, on top of the examples; each item stored as its create would
+                        be (repeatable; stateful mode)
   --quiet               no request log
   -h, --help            show this help
 
@@ -105,8 +110,11 @@ function serverOptions(values: CliValues): Parsed | Error {
   if (policies instanceof Error) return policies;
   const proxy = proxyOptions(values);
   if (proxy instanceof Error) return proxy;
+  const fixtures = readFixtures(values.fixtures ?? [], Boolean(values.static));
+  if (fixtures instanceof Error) return fixtures;
   const log = values.quiet ? undefined : format === 'json' ? logJson : logPretty;
   const options: MockServerOptions = {
+    ...(fixtures.length > 0 ? { fixtures } : {}),
     port,
     host: values.host ?? '127.0.0.1',
     ...(values.api ? { root: values.api } : {}),
@@ -119,6 +127,20 @@ function serverOptions(values: CliValues): Parsed | Error {
     ...proxy,
   };
   return { options, format, proxy: proxy.proxy };
+}
+
+function readFixtures(files: string[], isStatic: boolean): Fixture[] | Error {
+  if (files.length > 0 && isStatic)
+    return new Error('--fixtures needs stateful mode (with --static nothing is stored).');
+  const fixtures: Fixture[] = [];
+  for (const file of files) {
+    try {
+      fixtures.push(JSON.parse(readFileSync(file, 'utf8')) as Fixture);
+    } catch (error) {
+      return new Error(`--fixtures ${file}: ${(error as Error).message}`);
+    }
+  }
+  return fixtures;
 }
 
 function printBanner(server: RunningMockServer, { format, proxy }: Parsed, startupMs: number): void {
@@ -173,6 +195,7 @@ function parse(argv: string[]) {
       seed: { type: 'string' },
       'log-format': { type: 'string' },
       'specs-dir': { type: 'string' },
+      fixtures: { type: 'string', multiple: true },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       'token-ttl': { type: 'string' },

@@ -39,7 +39,8 @@ export async function serveApi(definition: ApiDefinition, shared: Shared): Promi
   const tokenEndpoints = findTokenEndpoints(definition.document, definition.origin, {
     api: definition.name,
     tokens: store.tokens,
-    ttlSeconds: shared.tokenTtlSeconds,
+    ttlSeconds: (session) => store.settings.of(session)?.tokenTtlSeconds ?? shared.tokenTtlSeconds,
+    clock: store.clock,
   });
   const proxy = shared.proxies.get(definition.name);
   const parts: PipelineParts = {
@@ -67,16 +68,17 @@ function statefulParts(definition: ApiDefinition, shared: Shared): NonNullable<P
     ...(options.apiKeys?.[definition.name] ? { apiKeys: options.apiKeys[definition.name] } : {}),
     ...(options.jwtKeys?.[definition.name] ? { jwtKeys: options.jwtKeys[definition.name] } : {}),
   });
-  const rateLimiter =
-    options.rateLimits !== false
-      ? new RateLimiter(definition.name, rateLimitsOf(definition.document), store.rates)
-      : undefined;
+  // Built whatever --no-rate-limit says: a session may turn its rate limits on (or off).
+  const rateLimiter = new RateLimiter(definition.name, rateLimitsOf(definition.document), store.rates);
   return {
     behaviour,
     state,
+    settings: store.settings,
+    rateLimitsByDefault: options.rateLimits !== false,
+    clock: store.clock,
     policies: {
       ...(auth ? { auth } : {}),
-      ...(rateLimiter ? { rateLimiter } : {}),
+      rateLimiter,
       ...(shared.faults ? { faults: shared.faults } : {}),
     },
   };

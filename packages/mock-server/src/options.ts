@@ -1,8 +1,11 @@
 // What startMockServer takes and gives back.
 import type { DriftReport } from './answerers/proxy/drift-report.js';
+import type { Clock } from './core/clock.js';
+import type { Fixture, LoadedFixture } from './http/fixtures.js';
 import type { RequestLog } from './http/handler.js';
 import type { RequestJournal } from './http/journal.js';
 import type { JwtKeys } from './policies/auth.js';
+import type { SessionSettings } from './store/session-settings.js';
 import type { StoreLimits } from './store/store.js';
 
 export interface MockServerOptions {
@@ -40,6 +43,11 @@ export interface MockServerOptions {
   apiKeys?: Record<string, readonly string[]>;
   /** Per API, the key pair its JWTs must be signed with (default: any signature). */
   jwtKeys?: Record<string, JwtKeys>;
+  /**
+   * Where the mock reads the time (token lifetimes, rate windows, timestamps): a `ManualClock`
+   * lets a test move time instead of waiting. Injected latency still waits real time.
+   */
+  clock?: Clock;
   /** Enforce the rate limits the specs document (`x-rate-limit`; default true). */
   rateLimits?: boolean;
   /** Share of API requests answered with a retryable error, 0..1 (default 0). */
@@ -52,6 +60,11 @@ export interface MockServerOptions {
    * either departs from the spec. APIs not listed stay mocked.
    */
   proxy?: Record<string, string>;
+  /**
+   * Fixtures every session starts with, on top of the example seed (`--fixtures <file>`): loaded
+   * once at start-up through the same rules as `session.load`.
+   */
+  fixtures?: Fixture[];
   /** Write the drift report here when the server closes (JSON, and Markdown beside it). */
   driftReportFile?: string;
 }
@@ -72,7 +85,9 @@ export interface RunningMockServer {
    * An isolated state session: pass `headers` to a client factory's `headers` option (or on each
    * request) and nothing another session writes is visible to it.
    */
-  session(name: string): MockSession;
+  session(name: string, settings?: SessionSettings): MockSession;
+  /** Ends every token issued to or used by a session (for one API, or all): see `/_tokens/expire`. */
+  expireTokens(session: string, api?: string): number;
   close(): Promise<void>;
 }
 
@@ -82,4 +97,16 @@ export interface MockSession {
   headers: { 'X-Mock-Session': string };
   /** Each API's base URL (the same for every session). */
   apis: Record<string, string>;
+  /**
+   * Loads a fixture (`{ "<api>": { "<collection path>": [items] } }`) into the session: each item
+   * as a create through the API's rules. Throws a FixtureError naming the item and field, and then
+   * stores nothing of the fixture.
+   */
+  load(fixture: Fixture): LoadedFixture;
+  /** Back to the seed, or (`empty`) to nothing at all. */
+  reset(options?: { empty?: boolean }): void;
+  /** Replaces the session's own settings (`{}`: the server's options again). */
+  configure(settings: SessionSettings): void;
+  /** The session's settings, the server's options filling in the rest. */
+  settings(): Required<SessionSettings>;
 }

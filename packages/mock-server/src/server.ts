@@ -17,12 +17,14 @@ import {
 import { Random } from './core/random.js';
 import { loadApis } from './core/specs.js';
 import type { ServedApi } from './http/api-router.js';
+import { type Fixture, loadFixture } from './http/fixtures.js';
 import { type HandlerContext, handleRequest } from './http/handler.js';
 import { RequestJournal } from './http/journal.js';
 import { closeServer, createListener, listen } from './http/listener.js';
 import { isSessionName } from './http/session.js';
-import type { MockServerOptions, RunningMockServer } from './options.js';
+import type { MockServerOptions, MockSession, RunningMockServer } from './options.js';
 import { FaultInjector } from './policies/faults.js';
+import { parseSettings, type SessionSettings } from './store/session-settings.js';
 import type { Seed } from './store/store.js';
 
 export type { RequestLog } from './http/handler.js';
@@ -48,6 +50,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     store: shared.store,
     drift: shared.drift,
     isReady: () => ready,
+    effectiveSettings: (session) => effectiveSettings(options, shared, session),
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY,
     onRequest: options.onRequest,
   };
@@ -62,6 +65,12 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   } catch (error) {
     await closeServer(server);
     throw new Error(`A spec failed to load: ${(error as Error).message}`);
+  }
+  try {
+    if (options.fixtures) seedFixtures(served, shared, options.fixtures);
+  } catch (error) {
+    await closeServer(server);
+    throw error;
   }
   ready = true;
   const address = server.address() as AddressInfo;
@@ -81,11 +90,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     drift: shared.drift,
     mode: shared.mode,
     reset: (name) => shared.store.reset(name),
-    session(name) {
-      if (!isSessionName(name))
-        throw new TypeError(`Invalid session name ${JSON.stringify(name)}: use 1-64 of A-Z a-z 0-9 . _ : -.`);
-      return { name, headers: { 'X-Mock-Session': name }, apis };
-    },
+    session: (name, settings) => sessionHandle(shared, served, name, apis, settings),
+    expireTokens: (session, api) => shared.store.tokens.expire(session, api),
     close: async () => {
       for (const proxy of shared.proxies.values()) proxy.upstream.close();
       await closeServer(server);
@@ -118,12 +124,71 @@ function sharedParts(
     options,
     mode,
     seed,
-    store: new StateStore(seed, { ...DEFAULT_LIMITS, ...options.stateLimits }),
+    store: new StateStore(seed, { ...DEFAULT_LIMITS, ...options.stateLimits }, options.clock),
     random: new Random(options.seed),
     faults,
     proxies: proxiesFrom(options, selected, drift),
     tokenTtlSeconds,
     drift,
+  };
+}
+
+/** A session's settings, the server's options filling in what it did not set. */
+function effectiveSettings(
+  options: MockServerOptions,
+  shared: Shared,
+  session: string,
+): Required<SessionSettings> {
+  const own = shared.store.settings.of(session) ?? {};
+  const latency = options.latency === undefined ? 0 : latencyRange(options.latency);
+  return {
+    failRate: own.failRate ?? options.failRate ?? 0,
+    latencyMs: own.latencyMs ?? (Array.isArray(latency) && latency[0] === latency[1] ? latency[0] : latency),
+    tokenTtlSeconds: own.tokenTtlSeconds ?? shared.tokenTtlSeconds,
+    rateLimit: own.rateLimit ?? options.rateLimits !== false,
+    faultTiming: own.faultTiming ?? 'before',
+  };
+}
+
+/** Start-up fixtures become part of the seed every session starts from. */
+function seedFixtures(served: ReadonlyMap<string, ServedApi>, shared: Shared, fixtures: Fixture[]): void {
+  const scratch = '_fixtures';
+  try {
+    for (const fixture of fixtures) loadFixture(served, shared.store, scratch, fixture);
+    for (const { api, path, items } of shared.store.session(scratch).entries()) {
+      const perApi = shared.seed.get(api) ?? new Map();
+      perApi.set(path, items);
+      shared.seed.set(api, perApi);
+    }
+  } finally {
+    shared.store.reset(scratch);
+  }
+}
+
+function sessionHandle(
+  shared: Shared,
+  served: ReadonlyMap<string, ServedApi>,
+  name: string,
+  apis: Record<string, string>,
+  settings: SessionSettings | undefined,
+): MockSession {
+  if (!isSessionName(name))
+    throw new TypeError(`Invalid session name ${JSON.stringify(name)}: use 1-64 of A-Z a-z 0-9 . _ : -.`);
+  const { store } = shared;
+  const configure = (next: SessionSettings) => {
+    const parsed = parseSettings(next);
+    if ('field' in parsed) throw new TypeError(`Session setting ${parsed.field}: ${parsed.message}`);
+    store.settings.set(name, parsed);
+  };
+  if (settings) configure(settings);
+  return {
+    name,
+    headers: { 'X-Mock-Session': name },
+    apis,
+    load: (fixture) => loadFixture(served, store, name, fixture),
+    reset: ({ empty = false } = {}) => store.reset(name, { empty }),
+    configure,
+    settings: () => effectiveSettings(shared.options, shared, name),
   };
 }
 

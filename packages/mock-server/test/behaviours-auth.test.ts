@@ -3,7 +3,12 @@
 // seeded fault injection and latency. `--static` keeps Prism's behaviour (last block).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadApis } from '../src/core/specs.js';
-import { type MockServerOptions, type RunningMockServer, startMockServer } from '../src/index.js';
+import {
+  ManualClock,
+  type MockServerOptions,
+  type RunningMockServer,
+  startMockServer,
+} from '../src/index.js';
 import { parseJwt, signJwt, verifiesHs256 } from '../src/policies/jwt.js';
 import { RateLimiter, rateLimitsOf } from '../src/policies/rate-limit.js';
 import { RateWindows } from '../src/store/credentials.js';
@@ -73,8 +78,9 @@ function decodeJwt(token: string): Record<string, unknown> {
 
 describe('Thrive OAuth2: tokens the mock issued, scopes as the spec maps them', () => {
   let server: RunningMockServer;
+  const clock = new ManualClock();
   beforeAll(async () => {
-    server = await start({ tokenTtlSeconds: 1 });
+    server = await start({ tokenTtlSeconds: 1, clock });
   });
 
   it('a read-scoped token reads but gets 403 on POST /assignments, in Thrive’s error shape', async () => {
@@ -114,7 +120,7 @@ describe('Thrive OAuth2: tokens the mock issued, scopes as the spec maps them', 
     expect(unknown.status).toBe(401);
     expect(unknown.body).toMatchObject({ status: 401, error: 'Unauthorized' });
     const token = await thriveToken(server, 'api/all');
-    await new Promise((resolve) => setTimeout(resolve, 1100));
+    clock.advance(1000);
     const expired = await call(`${server.apis.thrive}/assignments`, {
       headers: { authorization: `Bearer ${token}` },
     });
@@ -270,13 +276,13 @@ describe('rate limits from the spec (x-rate-limit)', () => {
   });
 
   it('12 stream calls in a second: five 200s, then 429s with a fractional Retry-After and {message, requestId}', async () => {
-    const server = await start();
+    // The clock stands still while the twelve calls go out: all of them fall in one second.
+    const clock = new ManualClock();
+    const server = await start({ clock });
     const url = `${server.apis.samsara}${STREAM}`;
     const headers = { authorization: 'Bearer rate-test' };
     const answers: Answer[] = [];
-    const started = Date.now();
     for (let i = 0; i < 12; i += 1) answers.push(await call(url, { headers }));
-    expect(Date.now() - started).toBeLessThan(900);
     expect(answers.map((answer) => answer.status)).toEqual([...Array(5).fill(200), ...Array(7).fill(429)]);
     for (const answer of answers.slice(5)) {
       const retryAfter = Number(answer.headers.get('retry-after'));
@@ -288,7 +294,9 @@ describe('rate limits from the spec (x-rate-limit)', () => {
     // Another token has its own budget; the first one's comes back after Retry-After.
     expect((await call(url, { headers: { authorization: 'Bearer other' } })).status).toBe(200);
     const wait = Number(answers[11]?.headers.get('retry-after'));
-    await new Promise((resolve) => setTimeout(resolve, wait * 1000 + 20));
+    clock.advance(wait * 1000 - 1);
+    expect((await call(url, { headers })).status).toBe(429);
+    clock.advance(1);
     expect((await call(url, { headers })).status).toBe(200);
   });
 

@@ -3,7 +3,7 @@
  * keep memory bounded; a hot entry that gets evicted is simply computed again.
  */
 export class BoundedCache<K, V> {
-  private readonly entries = new Map<K, V>();
+  private readonly map = new Map<K, V>();
 
   constructor(readonly capacity: number) {
     if (!Number.isInteger(capacity) || capacity < 1)
@@ -11,18 +11,23 @@ export class BoundedCache<K, V> {
   }
 
   get(key: K): V | undefined {
-    return this.entries.get(key);
+    return this.map.get(key);
   }
 
   set(key: K, value: V): void {
-    if (!this.entries.has(key) && this.entries.size >= this.capacity) {
-      const oldest = this.entries.keys().next();
-      if (!oldest.done) this.entries.delete(oldest.value);
+    if (!this.map.has(key) && this.map.size >= this.capacity) {
+      const oldest = this.map.keys().next();
+      if (!oldest.done) this.map.delete(oldest.value);
     }
-    this.entries.set(key, value);
+    this.map.set(key, value);
+  }
+
+  /** Every entry, oldest first (for the admin routes; not on a request's path). */
+  entries(): IterableIterator<[K, V]> {
+    return this.map.entries();
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.map.size;
   }
 }

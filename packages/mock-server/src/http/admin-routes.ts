@@ -1,38 +1,23 @@
 // The mock's own routes, beside the APIs: `/_health`, `/_requests` (the journal), `/_state` and
 // `/_state/reset` (the store), `/_drift` (proxy mode's report). They answer in problem+json and
 // are never journalled.
-import type { IncomingHttpHeaders } from 'node:http';
-import type { DriftReport } from '../answerers/proxy/drift-report.js';
-import type { StateStore } from '../answerers/state/index.js';
 import type { MockResponse } from '../core/answer.js';
 import { mockProblem, type Problem, problemAnswer } from '../core/problem.js';
-import type { ServedApi } from './api-router.js';
-import type { JournalFilter, RequestJournal } from './journal.js';
+import type { AdminContext, AdminRequest } from './admin-context.js';
+import type { JournalFilter } from './journal.js';
 import { json, methodNotAllowed, noContent } from './responses.js';
 import { SESSION_HEADER, sessionOf } from './session.js';
+import { expireTokensRoute, loadRoute, settingsRoute } from './session-routes.js';
 
-export interface AdminContext {
-  mode: 'stateful' | 'static';
-  root: string | undefined;
-  served: ReadonlyMap<string, ServedApi>;
-  journal: RequestJournal;
-  store: StateStore;
-  drift: DriftReport;
-  isReady(): boolean;
-}
-
-export interface AdminRequest {
-  method: string;
-  path: string;
-  query: URLSearchParams;
-  headers: IncomingHttpHeaders;
-}
-
-const ROUTES = '/_health, /_requests, /_state, /_state/reset, /_drift';
+const ROUTES =
+  '/_health, /_requests, /_state, /_state/reset, /_state/settings, /_state/load, /_tokens/expire, /_drift';
 
 export function adminRoute(context: AdminContext, request: AdminRequest): MockResponse {
   const { path } = request;
   if (path === '/_state' || path === '/_state/reset') return stateRoute(context, request);
+  if (path === '/_state/settings') return settingsRoute(context, request);
+  if (path === '/_state/load') return loadRoute(context, request);
+  if (path === '/_tokens/expire') return expireTokensRoute(context, request);
   if (path === '/_drift') return driftRoute(context, request);
   if (path === '/_health') return healthRoute(context, request);
   if (path === '/_requests') return requestsRoute(context, request);
@@ -112,8 +97,18 @@ function stateRoute(context: AdminContext, request: AdminRequest): MockResponse 
     if (method !== 'POST') return methodNotAllowed('POST');
     // Without a session named (by query or header), every session goes back to the seed.
     const explicit = query.get('session') ?? (headers[SESSION_HEADER] as string | undefined);
-    context.store.reset(explicit);
-    return json(200, { reset: explicit ?? 'all' });
+    const empty = query.get('empty') === 'true';
+    if (empty && explicit === undefined)
+      return problemAnswer(
+        mockProblem(
+          400,
+          'BAD_SESSION',
+          'Name a session',
+          'empty=true empties one session: name it with ?session= or the header.',
+        ),
+      );
+    context.store.reset(explicit, { empty });
+    return json(200, { reset: explicit ?? 'all', ...(empty ? { empty } : {}) });
   }
   if (method !== 'GET' && method !== 'HEAD') return methodNotAllowed('GET');
   const api = query.get('api') ?? undefined;

@@ -3,7 +3,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { MockResponse } from '../core/answer.js';
 import { mockProblem, problemAnswer } from '../core/problem.js';
-import { type AdminContext, adminRoute } from './admin-routes.js';
+import type { AdminContext } from './admin-context.js';
+import { adminRoute } from './admin-routes.js';
 import { resolveApi } from './api-router.js';
 import { TOO_LARGE } from './body.js';
 import { redactQuery } from './journal.js';
@@ -67,7 +68,10 @@ function answerRequest(context: HandlerContext, arrival: Arrival): Answered | Pr
   if (body === TOO_LARGE) return tooLarge(context, arrival);
   if (rawPath.startsWith('/_')) {
     const query = new URLSearchParams(rawQuery);
-    return { api: null, answer: adminRoute(context, { method, path: rawPath, query, headers: req.headers }) };
+    return {
+      api: null,
+      answer: adminRoute(context, { method, path: rawPath, query, headers: req.headers, body }),
+    };
   }
   const session = sessionOf(req.headers);
   if (session instanceof Error)

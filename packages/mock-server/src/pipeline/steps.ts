@@ -6,9 +6,11 @@ import { StateOutputs } from '../answerers/state/outputs.js';
 import type { TokenEndpoint } from '../answerers/token/token-endpoint.js';
 import type { ApiBehaviour } from '../apis/types.js';
 import type { AnswerOutput, MockResponse } from '../core/answer.js';
+import type { Clock } from '../core/clock.js';
 import type { AuthGuard } from '../policies/auth.js';
 import { type FaultInjector, type MockPreferences, takeMockPreferences } from '../policies/faults.js';
 import type { RateLimiter } from '../policies/rate-limit.js';
+import type { SessionSettings, SettingsTable } from '../store/session-settings.js';
 import { ApiShape } from './api-shape.js';
 import type { PrismAdapter } from './prism/adapter.js';
 import type {
@@ -43,7 +45,15 @@ export interface RequestPolicies {
 export interface PipelineParts {
   prism: PrismAdapter;
   /** Stateful mode: the API's declaration, its store-backed answerer and its policies. */
-  stateful?: { behaviour: ApiBehaviour; state: StateAnswerer; policies: RequestPolicies };
+  stateful?: {
+    behaviour: ApiBehaviour;
+    state: StateAnswerer;
+    policies: RequestPolicies;
+    /** Sessions' own settings, and the server's defaults they override. */
+    settings: SettingsTable;
+    rateLimitsByDefault: boolean;
+    clock: Clock;
+  };
   tokenEndpoints: TokenEndpoint[];
   /** Proxy mode: requests go upstream; the drift report hears what departs from the spec. */
   proxy?: ProxyParts;
@@ -147,17 +157,37 @@ export class Steps {
     return refused(problemResponse(withAllow));
   }
 
-  /** Fault injection comes first: a faulted request never reaches the store. */
-  fault(resource: PrismOperation, { own }: Decoded): { delayMs: number; answer?: Result } {
-    const plan = own ? this.policies.faults?.plan(own, documentedStatuses(resource)) : undefined;
+  /**
+   * Fault injection: planned first, so a faulted request never reaches the store, unless the
+   * session's `faultTiming` is `after-write` and the request is unsafe: then it takes every step
+   * and the fault replaces its answer (`afterWrite`).
+   */
+  fault(
+    resource: PrismOperation,
+    { own, request }: Decoded,
+  ): { delayMs: number; answer?: Result; afterWrite?: boolean } {
+    const settings = this.settingsOf(request);
+    const session = {
+      ...(settings?.failRate !== undefined ? { failRate: settings.failRate } : {}),
+      ...latencyOf(settings),
+    };
+    const plan = own ? this.policies.faults?.plan(own, documentedStatuses(resource), session) : undefined;
     const delayMs = plan?.delayMs ?? 0;
     if (plan?.status === undefined) return { delayMs };
     const retryAfter =
       plan.retryAfterSeconds !== undefined ? { 'Retry-After': String(plan.retryAfterSeconds) } : undefined;
-    return {
-      delayMs,
-      answer: E.right(this.apiShape.error(plan.status, `Injected fault: ${plan.status}.`, retryAfter)),
-    };
+    const answer = E.right(this.apiShape.error(plan.status, `Injected fault: ${plan.status}.`, retryAfter));
+    const afterWrite = settings?.faultTiming === 'after-write' && UNSAFE_METHODS.has(request.method);
+    return { delayMs, answer, ...(afterWrite ? { afterWrite } : {}) };
+  }
+
+  private settingsOf(request: MockRequest): SessionSettings | undefined {
+    return this.parts.stateful?.settings.of(request.session ?? DEFAULT_SESSION);
+  }
+
+  /** True when the operation is a create the store answers (what a fixture item stands for). */
+  createsInStore(resource: PrismOperation): boolean {
+    return this.parts.stateful?.state.stateful(resource.iid)?.kind === 'create';
   }
 
   check(resource: PrismOperation, { input, config, stateful }: Decoded): PrismValidation[] {
@@ -176,19 +206,23 @@ export class Steps {
    */
   admit(
     resource: PrismOperation,
-    { input }: Decoded,
+    { input, request }: Decoded,
     validations: PrismValidation[],
   ): AnswerOutput | undefined {
-    const { auth, rateLimiter } = this.policies;
-    if ((!auth && !rateLimiter) || validations.some((validation) => String(validation.code) === '401'))
-      return undefined;
-    const now = Date.now();
+    const { stateful } = this.parts;
+    const { auth } = this.policies;
+    if (!stateful || validations.some((validation) => String(validation.code) === '401')) return undefined;
+    const now = stateful.clock.now();
+    const session = request.session ?? DEFAULT_SESSION;
     const authorization = headerText(input.headers.authorization);
     const outcome = auth
-      ? auth.check(resource.iid, authorization, now)
+      ? auth.check(resource.iid, authorization, now, session)
       : { ok: true as const, credential: authorization };
     if (!outcome.ok) return this.apiShape.error(outcome.status, outcome.message);
-    const waitSeconds = rateLimiter?.take(resource.iid, outcome.credential, now);
+    const limited = this.settingsOf(request)?.rateLimit ?? stateful.rateLimitsByDefault;
+    const waitSeconds = limited
+      ? this.policies.rateLimiter?.take(resource.iid, outcome.credential, now)
+      : undefined;
     if (waitSeconds !== undefined)
       return this.apiShape.error(429, 'Rate limit exceeded. Retry after the time in Retry-After.', {
         'Retry-After': String(Math.round(waitSeconds * 1000) / 1000),
@@ -286,6 +320,16 @@ export class Steps {
 
 const UNPROCESSABLE = 'https://stoplight.io/prism/errors#UNPROCESSABLE_ENTITY';
 const INVALID_JSON = 'https://stoplight.io/prism/errors#INVALID_JSON';
+
+/** Methods that may change state: what an `after-write` fault lets through to the store. */
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** A session's latency setting as the fault injector's range. */
+function latencyOf(settings: SessionSettings | undefined): { latencyMs?: [number, number] } {
+  const latency = settings?.latencyMs;
+  if (latency === undefined) return {};
+  return { latencyMs: typeof latency === 'number' ? [latency, latency] : latency };
+}
 
 function refused(response: MockResponse): Refused {
   return { refused: response };

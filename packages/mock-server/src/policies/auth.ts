@@ -57,14 +57,23 @@ export class AuthGuard {
     return new AuthGuard(api, declaration, options, oauth2ScopeSets(document));
   }
 
-  check(operationId: string | undefined, authorization: string | undefined, now: number): AuthOutcome {
+  /** `session`: the caller's state session (the tokens `POST /_tokens/expire` ends are its own). */
+  check(
+    operationId: string | undefined,
+    authorization: string | undefined,
+    now: number,
+    session: string,
+  ): AuthOutcome {
     const match = /^(\w+)\s+(.*)$/.exec(authorization?.trim() ?? '');
     const scheme = match?.[1]?.toLowerCase();
     const value = match?.[2]?.trim() ?? '';
     const { declaration } = this;
     if (scheme === 'bearer' && declaration.bearer === 'issued-token')
       return this.issued(operationId, value, now);
-    if (scheme === 'bearer' && declaration.bearer === 'jwt') return this.jwt(operationId, value, now);
+    if (scheme === 'bearer' && declaration.bearer === 'jwt') {
+      this.options.tokens.notePresented(this.api, value, session);
+      return this.jwt(operationId, value, now);
+    }
     if (scheme === 'bearer' && declaration.bearer === 'api-key') return this.apiKey(value);
     if (scheme === 'basic' && declaration.basic === 'api-key') {
       const decoded = Buffer.from(value, 'base64').toString('utf8');
@@ -84,7 +93,8 @@ export class AuthGuard {
   private issued(operationId: string | undefined, token: string, now: number): AuthOutcome {
     const issued = this.options.tokens.find(this.api, token);
     if (!issued) return refuse(401, 'Invalid access token: it was not issued by the token endpoint.');
-    if (now >= issued.expiresAt) return refuse(401, 'The access token has expired.');
+    if (now >= issued.expiresAt || this.options.tokens.isEnded(this.api, token))
+      return refuse(401, 'The access token has expired.');
     const sets = operationId === undefined ? undefined : this.scopeSets.get(operationId);
     if (sets && sets.length > 0 && !sets.some((set) => set.every((scope) => issued.scopes.includes(scope))))
       return refuse(
@@ -109,7 +119,7 @@ export class AuthGuard {
     }
     const { exp, iat } = parsed.payload;
     const nowSeconds = Math.floor(now / 1000);
-    if (typeof exp === 'number' && exp <= nowSeconds)
+    if ((typeof exp === 'number' && exp <= nowSeconds) || this.options.tokens.isEnded(this.api, token))
       return refuse(jwt.expiredStatus, 'The token has expired.');
     if (jwt.refresh && operationId === jwt.refresh.operationId) {
       const lifetime =

@@ -88,11 +88,16 @@ export class FaultInjector {
    * failure is one of the retryable statuses the operation documents, any of them when it
    * documents none.
    */
-  plan(preferences: MockPreferences, documented: readonly number[]): FaultPlan {
-    const latency = preferences.latencyMs ?? this.options.latencyMs;
+  plan(
+    preferences: MockPreferences,
+    documented: readonly number[],
+    /** A session's own settings, over the server's. */
+    session: { failRate?: number; latencyMs?: readonly [number, number] } = {},
+  ): FaultPlan {
+    const latency = preferences.latencyMs ?? session.latencyMs ?? this.options.latencyMs;
     const delayMs = latency ? Math.round(latency[0] + (latency[1] - latency[0]) * this.delays.next()) : 0;
     let status = preferences.fail;
-    const rate = this.options.failRate ?? 0;
+    const rate = session.failRate ?? this.options.failRate ?? 0;
     if (status === undefined && rate > 0 && this.failures.next() < rate) {
       const known = RETRYABLE_STATUSES.filter((code) => documented.includes(code));
       const candidates = known.length > 0 ? known : RETRYABLE_STATUSES;

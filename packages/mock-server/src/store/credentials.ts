@@ -8,6 +8,8 @@ export interface IssuedToken {
   /** Epoch ms after which the token is refused. */
   expiresAt: number;
   scopes: string[];
+  /** The state session the token was issued to (`X-Mock-Session` on the token request). */
+  session?: string;
 }
 
 /** Tokens kept at once; the oldest goes first (a client holding it gets 401 and asks again). */
@@ -17,6 +19,10 @@ export const MAX_RATE_KEYS = 10_000;
 
 export class IssuedTokens {
   private readonly tokens = new BoundedCache<string, IssuedToken>(MAX_ISSUED_TOKENS);
+  /** Bearer tokens a session has presented (JWTs the client made itself), by `api token`. */
+  private readonly presented = new BoundedCache<string, string>(MAX_ISSUED_TOKENS);
+  /** Tokens `expire` ended before their time, by `api token`. */
+  private readonly ended = new BoundedCache<string, true>(MAX_ISSUED_TOKENS);
 
   remember(api: string, token: string, issued: IssuedToken): void {
     this.tokens.set(`${api} ${token}`, issued);
@@ -24,6 +30,33 @@ export class IssuedTokens {
 
   find(api: string, token: string): IssuedToken | undefined {
     return this.tokens.get(`${api} ${token}`);
+  }
+
+  /** Notes that a session used this token (so `expire` can end tokens the mock did not issue). */
+  notePresented(api: string, token: string, session: string): void {
+    const key = `${api} ${token}`;
+    if (this.presented.get(key) !== session) this.presented.set(key, session);
+  }
+
+  /** True when `expire` ended this token. */
+  isEnded(api: string, token: string): boolean {
+    return this.ended.get(`${api} ${token}`) === true;
+  }
+
+  /**
+   * Ends now every token issued to or presented by the session (for one API, or all): the next
+   * call with one gets the API's expired-token answer. Tokens issued after this work as usual.
+   */
+  expire(session: string, api: string | undefined): number {
+    let count = 0;
+    const end = (key: string) => {
+      if (api !== undefined && !key.startsWith(`${api} `)) return;
+      if (!this.ended.get(key)) count += 1;
+      this.ended.set(key, true);
+    };
+    for (const [key, issued] of this.tokens.entries()) if (issued.session === session) end(key);
+    for (const [key, owner] of this.presented.entries()) if (owner === session) end(key);
+    return count;
   }
 }
 

@@ -3,8 +3,10 @@
 // nothing until it touches a collection. Memory is bounded: items per collection, items per
 // session, sessions, and idle sessions are evicted.
 
+import { type Clock, systemClock } from '../core/clock.js';
 import { idOf } from '../core/schema.js';
 import { IssuedTokens, RateWindows } from './credentials.js';
+import { SettingsTable } from './session-settings.js';
 
 export interface StoreLimits {
   /** Items one collection (one concrete path) may hold; a create beyond it is refused. */
@@ -25,6 +27,9 @@ export const DEFAULT_LIMITS: StoreLimits = {
 };
 
 export const DEFAULT_SESSION = 'default';
+
+/** What an `empty` session starts from. */
+const EMPTY_SEED: Seed = new Map();
 
 export type Item = Record<string, unknown>;
 
@@ -178,6 +183,37 @@ export class Session {
     return [...paths];
   }
 
+  /**
+   * A restore point: the function it returns puts every collection back as it is now, so a
+   * fixture that fails half-way leaves nothing behind.
+   */
+  snapshot(): () => void {
+    const saved = [...this.collections].map(([key, collection]) => ({
+      key,
+      collection,
+      items: structuredClone([...collection.items]),
+    }));
+    const itemCount = this.itemCount;
+    return () => {
+      this.collections.clear();
+      for (const { key, collection, items } of saved) {
+        collection.items.clear();
+        for (const [id, item] of items) collection.items.set(id, item);
+        collection.version += 1;
+        this.collections.set(key, collection);
+      }
+      this.itemCount = itemCount;
+    };
+  }
+
+  /** Every collection this session holds, with each item's key (to seed other sessions from). */
+  entries(): Array<{ api: string; path: string; items: Array<[string, Item]> }> {
+    return [...this.collections].map(([key, collection]) => {
+      const space = key.indexOf(' ');
+      return { api: key.slice(0, space), path: key.slice(space + 1), items: [...collection.items] };
+    });
+  }
+
   /** Every collection this session has touched, for `GET /_state`. */
   dump(api: string | undefined): Record<string, Item[]> {
     const result: Record<string, Item[]> = {};
@@ -194,32 +230,51 @@ export class StateStore {
   /** Issued OAuth2 tokens and rate-limit windows: server-wide, not per session, never reset. */
   readonly tokens = new IssuedTokens();
   readonly rates = new RateWindows();
+  /** Each session's own settings (faults, latency, token lifetime, rate limits). */
+  readonly settings = new SettingsTable();
+  /** Sessions reset with `empty`: they start without the example seed. */
+  private readonly emptySessions = new Set<string>();
 
   constructor(
     private readonly seed: Seed,
     readonly limits: StoreLimits = DEFAULT_LIMITS,
+    readonly clock: Clock = systemClock,
   ) {}
 
   /** The named session, created from the seed on first use. Touching it marks it used. */
   session(name: string = DEFAULT_SESSION): Session {
-    const now = Date.now();
+    const now = this.clock.now();
     let session = this.sessions.get(name);
     if (session) {
       // Re-insert: Map order is then least recently used first.
       this.sessions.delete(name);
     } else {
       this.evict(now);
-      session = new Session(name, this.seed, this.limits);
+      session = new Session(name, this.emptySessions.has(name) ? EMPTY_SEED : this.seed, this.limits);
     }
     session.lastUsed = now;
     this.sessions.set(name, session);
     return session;
   }
 
-  /** Back to the seed: one session, or every session. */
-  reset(name?: string): void {
-    if (name === undefined) this.sessions.clear();
-    else this.sessions.delete(name);
+  /**
+   * Back to the seed: one session, or every session. `empty`: the session starts with nothing
+   * instead (until it is reset without `empty`).
+   */
+  reset(name?: string, { empty = false }: { empty?: boolean } = {}): void {
+    if (name === undefined) {
+      this.sessions.clear();
+      this.emptySessions.clear();
+      return;
+    }
+    this.sessions.delete(name);
+    if (!empty) this.emptySessions.delete(name);
+    else {
+      // As many empty sessions as sessions; past that the oldest empty one is forgotten.
+      if (this.emptySessions.size >= this.limits.maxSessions)
+        this.emptySessions.delete(this.emptySessions.values().next().value as string);
+      this.emptySessions.add(name);
+    }
   }
 
   sessionNames(): string[] {

@@ -72,7 +72,7 @@ export class StateAnswerer {
       body: formBody(request.body, request.contentType),
       requestUrl: request.requestUrl,
       authorization: request.authorization,
-      now: Date.now(),
+      now: this.store.clock.now(),
       random: this.random,
     });
   }

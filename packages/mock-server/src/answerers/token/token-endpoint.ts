@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { AnswerOutput } from '../../core/answer.js';
+import type { Clock } from '../../core/clock.js';
 import type { OpenApiDocument } from '../../core/specs.js';
 import type { IssuedTokens } from '../../store/credentials.js';
 
@@ -15,6 +16,8 @@ export interface TokenEndpoint {
     method: string,
     headers: Record<string, string | string[] | undefined>,
     body: Buffer | undefined,
+    /** The state session of the token request: the token belongs to it. */
+    session: string,
   ): AnswerOutput;
 }
 
@@ -25,7 +28,9 @@ export const DEFAULT_TOKEN_TTL_SECONDS = 3600;
 export interface TokenIssuing {
   api: string;
   tokens: IssuedTokens;
-  ttlSeconds: number;
+  /** Lifetime of a token issued to this session, seconds (a session may set its own). */
+  ttlSeconds: (session: string) => number;
+  clock: Clock;
 }
 
 export function findTokenEndpoints(
@@ -64,7 +69,7 @@ function templateToRegExp(pathname: string): RegExp {
 function createTokenEndpoint(path: RegExp, knownScopes: string[], issuing: TokenIssuing): TokenEndpoint {
   return {
     matches: (candidate) => path.test(candidate),
-    answer(method, headers, body) {
+    answer(method, headers, body, session) {
       if (method !== 'POST') {
         return oauthError(405, 'invalid_request', 'The token endpoint accepts POST only.', { allow: 'POST' });
       }
@@ -107,14 +112,16 @@ function createTokenEndpoint(path: RegExp, knownScopes: string[], issuing: Token
       }
       const granted = requested.length > 0 ? requested : knownScopes;
       const accessToken = `mock.${randomBytes(18).toString('base64url')}`;
+      const ttlSeconds = issuing.ttlSeconds(session);
       issuing.tokens.remember(issuing.api, accessToken, {
-        expiresAt: Date.now() + issuing.ttlSeconds * 1000,
+        session,
+        expiresAt: issuing.clock.now() + ttlSeconds * 1000,
         scopes: granted,
       });
       return json(200, {
         access_token: accessToken,
         token_type: 'Bearer',
-        expires_in: issuing.ttlSeconds,
+        expires_in: ttlSeconds,
         scope: granted.join(' '),
       });
     },
