@@ -17,10 +17,13 @@ afterEach(() => {
 
 function start(args: string[]) {
   // Its own process group (setsid), as a terminal would make it, so the group can be signalled.
+  // The suite's own build ran before it (.ci/run forces that one with TURBO_FORCE): here turbo must
+  // answer from its cache, not rebuild what other tests are reading.
   child = spawn('pnpm', ['start', ...args], {
     cwd: repoRoot,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, TURBO_FORCE: undefined },
   });
   let output = '';
   child.stdout?.on('data', (chunk) => {
