@@ -21,7 +21,7 @@ beforeAll(async () => {
   await mkdir(path.join(work, 'packages'));
   await writeFile(path.join(work, 'packages', STALE), 'an older version');
   packed = await packAll(path.join(work, 'packages'));
-});
+}, 120_000);
 
 afterAll(async () => {
   await rm(work, { recursive: true, force: true });
@@ -50,4 +50,5 @@ it('installs with npm in a fresh project that passes tsc --strict and vitest run
   expect(tsc?.output.trim()).toBe('');
   expect(vitest?.output).toMatch(/creates a course on the mock and finds it in the list/);
   expect(vitest?.output).toMatch(/Tests\s+1 passed/);
-});
+  // About 25 s on an idle 2-core machine (npm install ~14 s, tsc ~5 s); the margin is for a busy one.
+}, 180_000);
