@@ -8,5 +8,14 @@ process.emitWarning = (warning, ...rest) => {
   emitWarning.call(process, warning, ...rest);
 };
 
+// Ctrl-C may come while the mock is still loading: listen from the first line (see nextSignal).
+/** @type {Promise<NodeJS.Signals>} */
+const signalled = new Promise((resolve) => {
+  process.on('SIGINT', resolve);
+  process.on('SIGTERM', resolve);
+});
 const { main } = await import('../dist/cli.js');
-process.exitCode = await main(process.argv.slice(2));
+// Exit now rather than when the event loop drains: pnpm passes the terminal's Ctrl-C on to its
+// child, and a second SIGINT arriving while Node tears its signal handlers down would end the
+// process with 130 (and pnpm with ELIFECYCLE) after a clean shutdown.
+process.exit(await main(process.argv.slice(2), signalled));

@@ -66,7 +66,14 @@ Mock routes:
 type CliValues = ReturnType<typeof parse>;
 type Parsed = { options: MockServerOptions; format: 'pretty' | 'json'; proxy: MockServerOptions['proxy'] };
 
-export async function main(argv: string[]): Promise<number> {
+/**
+ * @param signalled the first SIGINT or SIGTERM (bin/lms-mock.js starts listening before it loads
+ *   this module, so a Ctrl-C during start-up is caught too)
+ */
+export async function main(
+  argv: string[],
+  signalled: Promise<NodeJS.Signals> = nextSignal(),
+): Promise<number> {
   let values: CliValues;
   try {
     values = parse(argv);
@@ -92,8 +99,20 @@ export async function main(argv: string[]): Promise<number> {
     return 1;
   }
   printBanner(server, parsed, Math.round(performance.now() - started));
-  await untilSignalled(server, parsed.format, values['drift-report']);
+  await shutDownOn(await signalled, server, parsed.format, values['drift-report']);
   return 0;
+}
+
+/**
+ * The first SIGINT or SIGTERM. The listeners stay for good: pnpm passes the terminal's Ctrl-C on
+ * to its child, so a second SIGINT arrives while the first is being handled, and must not kill
+ * the process (exit 130, pnpm's ELIFECYCLE) after a clean shutdown.
+ */
+export function nextSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    process.on('SIGINT', resolve);
+    process.on('SIGTERM', resolve);
+  });
 }
 
 /** The CLI's flags as startMockServer options, or what is wrong with them. */
@@ -157,28 +176,24 @@ function printBanner(server: RunningMockServer, { format, proxy }: Parsed, start
   if (proxy) process.stdout.write(`  drift report: ${server.url}/_drift (?format=markdown)\n`);
 }
 
-/** Runs until SIGINT or SIGTERM, then closes the server (writing the drift report, if asked). */
-function untilSignalled(
+/** Closes the server (writing the drift report, if asked), waiting at most 5 s for clients. */
+async function shutDownOn(
+  signal: NodeJS.Signals,
   server: RunningMockServer,
   format: string,
   driftReport: string | undefined,
 ): Promise<void> {
-  return new Promise<void>((resolve) => {
-    const stop = (signal: NodeJS.Signals) => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      if (format === 'pretty') process.stdout.write(`lms-mock: ${signal}, shutting down\n`);
-      server.close().then(() => {
-        if (driftReport && format === 'pretty')
-          process.stdout.write(`lms-mock: drift report written to ${driftReport} (and .md)\n`);
-        resolve();
-      }, resolve);
-      // Do not wait forever for keep-alive clients (the drift report is written once they are gone).
-      setTimeout(resolve, 5000).unref();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  if (format === 'pretty') process.stdout.write(`lms-mock: ${signal}, shutting down\n`);
+  // Do not wait forever for keep-alive clients (the drift report is written once they are gone).
+  const patience = new Promise<void>((resolve) => setTimeout(resolve, 5000).unref());
+  const closed = server.close().then(
+    () => {
+      if (driftReport && format === 'pretty')
+        process.stdout.write(`lms-mock: drift report written to ${driftReport} (and .md)\n`);
+    },
+    () => undefined,
+  );
+  await Promise.race([closed, patience]);
 }
 
 function parse(argv: string[]) {
