@@ -15,7 +15,8 @@ import type {
   SuccessResponse,
 } from 'openapi-typescript-helpers';
 import { staticHeadersOf } from './auth/static-headers.js';
-import { type CallOptions, setContext } from './context.js';
+import type { Clock } from './clock.js';
+import { attemptsOf, type CallOptions, setContext } from './context.js';
 import type { DriftSpec } from './drift/check.js';
 import { ApiError, apiErrorFromResponse, findRequestId } from './errors.js';
 import {
@@ -61,6 +62,12 @@ export interface ApiClientConfig {
    * `console.warn`) or `throw` (an `ApiError` of kind `drift`).
    */
   validateResponses?: ValidateResponses;
+  /**
+   * Where retries, rate limits, timeouts and polling read the time and wait (default: the system
+   * clock).
+   * Pass the same `manualClock()` to the auth strategy to move token expiry too.
+   */
+  clock?: Clock;
   /** Loads the spec the answers are checked against (each API's factory passes its own). */
   responseSpec?: () => Promise<DriftSpec>;
 }
@@ -72,7 +79,7 @@ export interface ApiClientConfig {
 export type CommonClientOptions = Partial<
   Pick<
     ApiClientConfig,
-    'retry' | 'timeoutMs' | 'throwOnError' | 'fetch' | 'logger' | 'headers' | 'validateResponses'
+    'retry' | 'timeoutMs' | 'throwOnError' | 'fetch' | 'logger' | 'headers' | 'validateResponses' | 'clock'
   >
 >;
 
@@ -183,6 +190,7 @@ const throwOnErrorMiddleware: Middleware = {
       operation: `${request.method} ${schemaPath}`,
       method: request.method,
       url: request.url,
+      attempts: attemptsOf(response),
     });
   },
 };
@@ -210,7 +218,8 @@ export function createApiClient<Paths extends {}, K extends ItemsKey>(
     fetch: baseFetch,
     retry: config.retry,
     timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    ...(config.rateLimits ? { rateLimiter: new RateLimiter(config.rateLimits) } : {}),
+    ...(config.rateLimits ? { rateLimiter: new RateLimiter(config.rateLimits, config.clock) } : {}),
+    ...(config.clock ? { clock: config.clock } : {}),
     ...(config.logger ? { logger: config.logger } : {}),
   });
   const validateResponses = config.validateResponses ?? 'off';
@@ -253,7 +262,7 @@ export function createApiClient<Paths extends {}, K extends ItemsKey>(
           method: 'GET',
           url: result.response.url,
           status: result.response.status,
-          attempts: 1,
+          attempts: attemptsOf(result.response),
           requestId: findRequestId(result.response.headers, result.error),
           body: result.error,
           response: result.response,
@@ -261,7 +270,7 @@ export function createApiClient<Paths extends {}, K extends ItemsKey>(
       }
       return result.data;
     };
-    yield* walkPages(fetchPage, strategy, path, { ...init.params?.query }, options);
+    yield* walkPages(fetchPage, strategy, path, { ...init.params?.query }, options, config.clock);
   }
 
   async function* paginate(path: string, init?: GetInitLoose, options?: PaginateOptions) {

@@ -14,7 +14,7 @@ export interface RequestContext extends CallOptions {
   operation: string;
   /** The OpenAPI path template, e.g. `/v1/courses/{course_id}`; rate limits are keyed by it. */
   schemaPath: string;
-  /** Attempts made so far (the transport writes it; errors report it). */
+  /** Attempts made so far, an auth re-send's included (the transport counts; errors report it). */
   attempts: number;
 }
 
@@ -43,4 +43,18 @@ export function cloneRequest(request: Request): Request {
   const copy = request.clone();
   if (context) setContext(copy, context);
   return copy;
+}
+
+// The context of a non-2xx answer the transport handed back, so that an error built from the
+// answer alone (throwOnError, pages()) can say how many attempts were made. Only failed answers
+// are recorded: the happy path pays nothing.
+const failedAnswers = new WeakMap<Response, RequestContext>();
+
+export function recordFailedAnswer(response: Response, context: RequestContext): void {
+  if (!response.ok) failedAnswers.set(response, context);
+}
+
+/** Attempts made for the call that got this answer (1 when it was not seen by the transport). */
+export function attemptsOf(response: Response): number {
+  return failedAnswers.get(response)?.attempts || 1;
 }

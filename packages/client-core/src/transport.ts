@@ -1,8 +1,8 @@
-import { type CallOptions, cloneRequest, getContext } from './context.js';
+import { type Clock, systemClock, timeoutSignal } from './clock.js';
+import { type CallOptions, cloneRequest, getContext, recordFailedAnswer } from './context.js';
 import { ApiError } from './errors.js';
 import type { RateLimiter } from './rate-limit.js';
 import { backoffDelay, mayRetryMethod, parseRetryAfter, type RetryOptions, resolveRetry } from './retry.js';
-import { sleep } from './sleep.js';
 
 /** The fetch signature openapi-fetch calls: a Request, and optionally init overrides (the signal). */
 export type FetchFn = (request: Request, init?: RequestInit) => Promise<Response>;
@@ -14,6 +14,8 @@ export interface TransportOptions {
   timeoutMs: number;
   rateLimiter?: RateLimiter;
   logger?: ClientLogger;
+  /** Time for backoff, the time budget and timeouts (default: the system clock). */
+  clock?: Clock;
 }
 
 /** Receives one line per attempt. Never given headers or bodies, so it cannot leak credentials. */
@@ -43,27 +45,29 @@ class TimeoutError extends Error {
  */
 export function createTransport(options: TransportOptions): FetchFn {
   const clientRetry = resolveRetry(options.retry, undefined);
+  const clock = options.clock ?? systemClock;
   return async function send(request: Request): Promise<Response> {
     const context = getContext(request);
     const retry = context.retry === undefined ? clientRetry : resolveRetry(options.retry, context.retry);
     const timeoutMs = readTimeout(context, options.timeoutMs);
     const userSignal = request.signal;
     const maxAttempts = retry && mayRetryMethod(request.method, retry) ? retry.maxAttempts : 1;
-    const started = Date.now();
+    const started = clock.now();
     // A body can be read once, so each attempt sends a fresh copy; body-less requests are reusable.
     const template = maxAttempts > 1 && request.body !== null ? cloneRequest(request) : undefined;
     let current = request;
 
     for (let attempt = 1; ; attempt += 1) {
-      context.attempts = attempt;
-      const attemptStart = Date.now();
+      // Counted on the call's context, so an auth re-send (a copy sharing it) adds to the count.
+      context.attempts += 1;
+      const attemptStart = clock.now();
       let response: Response | undefined;
       let failure: ApiError | undefined;
       try {
         await options.rateLimiter?.acquire(context.schemaPath, userSignal);
-        response = await fetchWithTimeout(options.fetch, current, timeoutMs, userSignal);
+        response = await fetchWithTimeout(options.fetch, current, timeoutMs, userSignal, clock);
       } catch (error) {
-        failure = toTransportError(error, request, context.operation, attempt, userSignal);
+        failure = toTransportError(error, request, context.operation, context.attempts, userSignal);
         if (failure.kind === 'aborted') throw failure;
       }
 
@@ -74,10 +78,10 @@ export function createTransport(options: TransportOptions): FetchFn {
       if (retryable && retry && attempt < maxAttempts) {
         const asked =
           retry.respectRetryAfter && response
-            ? parseRetryAfter(response.headers.get('retry-after'))
+            ? parseRetryAfter(response.headers.get('retry-after'), clock.now())
             : undefined;
         const candidate = asked ?? backoffDelay(attempt, retry);
-        if (Date.now() - started + candidate <= retry.maxElapsedMs) delay = candidate;
+        if (clock.now() - started + candidate <= retry.maxElapsedMs) delay = candidate;
       }
 
       options.logger?.debug(`${context.operation} attempt ${attempt}`, {
@@ -87,21 +91,22 @@ export function createTransport(options: TransportOptions): FetchFn {
         attempt,
         ...(response ? { status: response.status } : {}),
         ...(failure ? { error: failure.kind } : {}),
-        durationMs: Date.now() - attemptStart,
+        durationMs: clock.now() - attemptStart,
         ...(delay !== undefined ? { nextDelayMs: delay } : {}),
       });
 
       if (delay === undefined) {
         if (failure) throw failure;
+        recordFailedAnswer(response as Response, context);
         return response as Response;
       }
       // Free the connection of a response we are not going to hand back. Not awaited: cancelling
       // one branch of a tee'd (cloned) body only settles once every branch is done.
       void response?.body?.cancel().catch(() => undefined);
       try {
-        await sleep(delay, userSignal);
+        await clock.sleep(delay, userSignal);
       } catch (error) {
-        throw toTransportError(error, request, context.operation, attempt, userSignal);
+        throw toTransportError(error, request, context.operation, context.attempts, userSignal);
       }
       current = template ? cloneRequest(template) : request;
     }
@@ -121,16 +126,16 @@ async function fetchWithTimeout(
   request: Request,
   timeoutMs: number,
   userSignal: AbortSignal,
+  clock: Clock,
 ): Promise<Response> {
   if (timeoutMs === 0) return fetchFn(request);
   const controller = new AbortController();
   const onUserAbort = () => controller.abort(userSignal.reason);
   if (userSignal.aborted) onUserAbort();
   else userSignal.addEventListener('abort', onUserAbort, { once: true });
-  const timer = setTimeout(
-    () => controller.abort(new TimeoutError(`No response within ${timeoutMs} ms`)),
-    timeoutMs,
-  );
+  const timeout = timeoutSignal(clock, timeoutMs);
+  const onTimeout = () => controller.abort(new TimeoutError(`No response within ${timeoutMs} ms`));
+  timeout.signal.addEventListener('abort', onTimeout, { once: true });
   try {
     // The signal goes in init rather than into a new Request: fetch builds its own Request from
     // these two anyway, and constructing one more per attempt is measurable overhead.
@@ -141,7 +146,8 @@ async function fetchWithTimeout(
       throw controller.signal.reason;
     throw error;
   } finally {
-    clearTimeout(timer);
+    timeout.clear();
+    timeout.signal.removeEventListener('abort', onTimeout);
     userSignal.removeEventListener('abort', onUserAbort);
   }
 }

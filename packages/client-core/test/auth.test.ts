@@ -6,6 +6,7 @@ import {
   basicAuth,
   bearerAuth,
   createApiClient,
+  manualClock,
   oauth2ClientCredentials,
   shortPageStrategy,
   snworksJwt,
@@ -105,11 +106,14 @@ describe('oauth2ClientCredentials', () => {
   it('caches the token until shortly before it expires', async () => {
     const tokens = tokenServer(1); // expires in 1 s, renewed 0.9 s in with a 100 ms skew
     const api = fakeFetch(json([]));
-    const sj = client(api, oauth2ClientCredentials({ ...options(tokens.fetch), expirySkewMs: 100 }));
+    const clock = manualClock();
+    const sj = client(api, oauth2ClientCredentials({ ...options(tokens.fetch), expirySkewMs: 100, clock }));
     await sj.GET('/things');
+    await sj.GET('/things');
+    await clock.advance(850);
     await sj.GET('/things');
     expect(tokens.count()).toBe(1);
-    await new Promise((resolve) => setTimeout(resolve, 950));
+    await clock.advance(100);
     await sj.GET('/things');
     expect(tokens.count()).toBe(2);
     expect(api.requests.at(-1)?.headers.get('authorization')).toBe('Bearer token-2');
@@ -118,10 +122,13 @@ describe('oauth2ClientCredentials', () => {
   it('uses a token shorter-lived than twice the skew for half its life, not once per request', async () => {
     const tokens = tokenServer(1); // 1 s, with the default 60 s skew
     const api = fakeFetch(json([]));
-    const sj = client(api, oauth2ClientCredentials(options(tokens.fetch)));
+    const clock = manualClock();
+    const sj = client(api, oauth2ClientCredentials({ ...options(tokens.fetch), clock }));
     for (let i = 0; i < 5; i += 1) await sj.GET('/things');
+    await clock.advance(450);
+    await sj.GET('/things');
     expect(tokens.count()).toBe(1);
-    await new Promise((resolve) => setTimeout(resolve, 550));
+    await clock.advance(100);
     await sj.GET('/things');
     expect(tokens.count()).toBe(2);
   });

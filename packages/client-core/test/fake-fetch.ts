@@ -1,3 +1,4 @@
+import type { ManualClock } from '../src/index.js';
 /** A scripted fetch: answers requests from a queue and records what was sent. */
 export type Step = Response | Error | ((request: Request) => Response | Promise<Response>);
 
@@ -47,6 +48,17 @@ export function hangingFetch(): FakeFetch {
         );
       }),
   );
+}
+
+/**
+ * Lets the client run until `count` of its waits sit on the manual clock (a backoff, a rate-limit
+ * queue, a timeout), so a test can advance the clock exactly past them.
+ */
+export async function untilSleeping(clock: ManualClock, count = 1): Promise<void> {
+  for (let turn = 0; clock.sleepers < count; turn += 1) {
+    if (turn > 1000) throw new Error(`Expected ${count} waits on the clock, found ${clock.sleepers}.`);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
 }
 
 /** A minimal openapi-typescript style paths type for typed unit tests. */

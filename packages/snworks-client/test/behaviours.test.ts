@@ -1,7 +1,7 @@
 // The SNworks client against the stateful mock's JWT rules and faults: an expired token is
 // answered 403 and the client re-signs; retryable failures injected at a seeded rate.
 import { type RunningMockServer, startMockServer } from '@lms-apis/mock-server';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createSnworksClient } from '../src/index.js';
 
 const servers: RunningMockServer[] = [];
@@ -19,27 +19,34 @@ const keys = { publicKey: 'pk-test-public', privateKey: 'sk-test-private-secret'
 
 describe('SNworks client, mock auth and faults', () => {
   it('re-signs its JWT when the mock answers an expired one 403, and the call succeeds', async () => {
-    // The mock checks signatures against the same key pair.
-    const server = await mock({ jwtKeys: { snworks: keys } });
-    let delayed = false;
-    // The first request waits longer than the token lives before it reaches the API.
-    const slowFirst: typeof fetch = async (input, init) => {
-      if (!delayed) {
-        delayed = true;
-        await new Promise((resolve) => setTimeout(resolve, 2100));
-      }
-      return fetch(input, init);
-    };
-    const snworks = createSnworksClient({
-      baseUrl: server.apis.snworks,
-      ...keys,
-      tokenTtlSeconds: 1,
-      fetch: slowFirst,
-    });
-    const first = await snworks.GET('/assignment');
-    expect(first.response.status).toBe(200);
-    const journal = server.journal.list({ api: 'snworks' });
-    expect(journal.map((entry) => entry.status)).toEqual([403, 200]);
+    // The mock runs in this process and reads Date.now: with Date faked (timers stay real), the
+    // test moves the time both see instead of waiting for the token to expire.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      // The mock checks signatures against the same key pair.
+      const server = await mock({ jwtKeys: { snworks: keys } });
+      let delayed = false;
+      // The first request reaches the API after the token's lifetime.
+      const slowFirst: typeof fetch = async (input, init) => {
+        if (!delayed) {
+          delayed = true;
+          vi.setSystemTime(Date.now() + 2100);
+        }
+        return fetch(input, init);
+      };
+      const snworks = createSnworksClient({
+        baseUrl: server.apis.snworks,
+        ...keys,
+        tokenTtlSeconds: 1,
+        fetch: slowFirst,
+      });
+      const first = await snworks.GET('/assignment');
+      expect(first.response.status).toBe(200);
+      const journal = server.journal.list({ api: 'snworks' });
+      expect(journal.map((entry) => entry.status)).toEqual([403, 200]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('a token signed with another key is refused 401 when the mock has the key pair', async () => {

@@ -1,7 +1,7 @@
 // The Thrive client against the stateful mock's auth and faults: OAuth2 tokens the mock issues
 // and expires (`tokenTtlSeconds`), scopes, and retryable failures injected at a seeded rate.
 import { type RunningMockServer, startMockServer } from '@lms-apis/mock-server';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createThriveClient } from '../src/index.js';
 
 const servers: RunningMockServer[] = [];
@@ -27,27 +27,32 @@ const oauth2 = {
 
 describe('Thrive client, mock auth and faults', () => {
   it('survives its token expiring in flight: the mock answers 401, the client renews once, no call fails', async () => {
-    // Two seconds: the client uses a token for half its life, so the calls after the renewal
-    // share one token even on a busy machine.
-    const server = await mock({ tokenTtlSeconds: 2 });
-    // The first API request waits in a queue longer than the token lives (a real slow network).
-    let delayed = false;
-    const slowFirst: typeof fetch = async (input, init) => {
-      const url = input instanceof Request ? input.url : String(input);
-      if (!delayed && !url.includes('/oauth2/')) {
-        delayed = true;
-        await new Promise((resolve) => setTimeout(resolve, 2100));
-      }
-      return fetch(input, init);
-    };
-    const thrive = createThriveClient({ baseUrl: server.apis.thrive, auth: oauth2, fetch: slowFirst });
-    const results = [];
-    for (let i = 0; i < 5; i += 1) results.push(await thrive.GET('/assignments'));
-    expect(results.map((result) => result.response.status)).toEqual([200, 200, 200, 200, 200]);
-    const journal = server.journal.list({ api: 'thrive' });
-    expect(journal.filter((entry) => entry.operationId === 'oauth2Token')).toHaveLength(2);
-    // The mock refused the expired token exactly once; the client re-sent that call.
-    expect(journal.filter((entry) => entry.status === 401)).toHaveLength(1);
+    // The mock runs in this process and reads Date.now: with Date faked (timers stay real), the
+    // test moves the time both see instead of waiting for a token to expire.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const server = await mock({ tokenTtlSeconds: 2 });
+      // The first API request reaches the API after the token's lifetime (a real slow network).
+      let delayed = false;
+      const slowFirst: typeof fetch = async (input, init) => {
+        const url = input instanceof Request ? input.url : String(input);
+        if (!delayed && !url.includes('/oauth2/')) {
+          delayed = true;
+          vi.setSystemTime(Date.now() + 2100);
+        }
+        return fetch(input, init);
+      };
+      const thrive = createThriveClient({ baseUrl: server.apis.thrive, auth: oauth2, fetch: slowFirst });
+      const results = [];
+      for (let i = 0; i < 5; i += 1) results.push(await thrive.GET('/assignments'));
+      expect(results.map((result) => result.response.status)).toEqual([200, 200, 200, 200, 200]);
+      const journal = server.journal.list({ api: 'thrive' });
+      expect(journal.filter((entry) => entry.operationId === 'oauth2Token')).toHaveLength(2);
+      // The mock refused the expired token exactly once; the client re-sent that call.
+      expect(journal.filter((entry) => entry.status === 401)).toHaveLength(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('a read-scoped token is refused a write with 403 in Thrive’s shape', async () => {
