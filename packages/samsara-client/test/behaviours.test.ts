@@ -83,26 +83,34 @@ describe('Samsara client, mock rate limit and faults', () => {
     }
   });
 
-  it('finishes 50 idempotent calls at failRate 0.3 with no failure; does not retry an unsafe POST', async () => {
-    const server = await mock({ failRate: 0.3, seed: 'samsara-faults' });
-    const samsara = createSamsaraClient({
+  // Retrying through faults is client-core's fault-tolerance test; here, that this client's errors
+  // count the attempts the mock saw.
+  it('reports the attempts made after retries (throwOnError and paginate); an unsafe POST is sent once', async () => {
+    const server = await mock({});
+    const fail = { Prefer: 'fail=503' };
+    const options = {
       baseUrl: server.apis.samsara,
       token: 'token',
-      retry: { maxAttempts: 8, baseDelayMs: 5, maxDelayMs: 50 },
-    });
-    for (let i = 0; i < 50; i += 1)
-      expect((await samsara.GET('/training-courses')).response.status).toBe(200);
-    const gets = server.journal.list({ api: 'samsara', method: 'GET', limit: 1000 });
-    const failed = gets.filter((entry) => entry.status !== 200);
-    expect(failed.length).toBeGreaterThan(5);
-    expect(gets).toHaveLength(50 + failed.length);
-    for (const entry of failed) expect([429, 500, 502, 503, 504]).toContain(entry.status);
-
-    const post = await samsara.POST('/training-assignments', {
-      params: { query: { courseId, learnerIds: ['driver-1'] } },
-      headers: { Prefer: 'fail=503' },
-    });
-    expect(post.response.status).toBe(503);
+      retry: { maxAttempts: 3, random: () => 0 },
+    };
+    const samsara = createSamsaraClient({ ...options, throwOnError: true });
+    const failure = await samsara
+      .GET('/training-courses', { headers: fail })
+      .catch((error: unknown) => error);
+    expect(failure).toMatchObject({ kind: 'http', status: 503, attempts: 3 });
+    expect(String(failure)).toContain('after 3 attempts');
+    const paging = createSamsaraClient(options).paginate('/training-courses', { headers: fail });
+    const pageFailure = await paging.next().catch((error: unknown) => error);
+    expect(pageFailure).toMatchObject({ kind: 'http', status: 503, attempts: 3 });
+    expect(server.journal.list({ api: 'samsara', method: 'GET', status: 503 })).toHaveLength(6);
+    // An unsafe POST is sent once: its error says 1 attempt.
+    const post = await samsara
+      .POST('/training-assignments', {
+        params: { query: { courseId, learnerIds: ['driver-1'] } },
+        headers: fail,
+      })
+      .catch((error: unknown) => error);
+    expect(post).toMatchObject({ kind: 'http', status: 503, attempts: 1 });
     expect(server.journal.list({ api: 'samsara', method: 'POST' })).toHaveLength(1);
-  }, 30_000);
+  });
 });
