@@ -16,7 +16,7 @@ import type {
 } from 'openapi-typescript-helpers';
 import { staticHeadersOf } from './auth/static-headers.js';
 import type { Clock } from './clock.js';
-import { attemptsOf, type CallOptions, setContext } from './context.js';
+import { attemptsOf, type CallOptions, type CallStamp } from './context.js';
 import type { DriftSpec } from './drift/check.js';
 import { ApiError, apiErrorFromResponse, findRequestId } from './errors.js';
 import {
@@ -165,24 +165,6 @@ export interface ApiClient<Paths extends {}, K extends ItemsKey> {
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 
-/** Records the operation and per-call options for the transport and for errors. */
-const contextMiddleware: Middleware = {
-  onRequest({ request, schemaPath }) {
-    const callOptions = request as Request & CallOptions;
-    const retry = callOptions.retry;
-    if (retry !== undefined && retry !== false && (typeof retry !== 'object' || retry === null)) {
-      throw new TypeError(`retry must be an options object or false, got ${String(retry)}.`);
-    }
-    setContext(request, {
-      operation: `${request.method} ${schemaPath}`,
-      schemaPath,
-      attempts: 0,
-      ...(retry !== undefined ? { retry } : {}),
-      ...(callOptions.timeoutMs !== undefined ? { timeoutMs: callOptions.timeoutMs } : {}),
-    });
-  },
-};
-
 const throwOnErrorMiddleware: Middleware = {
   async onResponse({ request, response, schemaPath }) {
     if (response.ok) return undefined;
@@ -239,8 +221,8 @@ export function createApiClient<Paths extends {}, K extends ItemsKey>(
     ...(config.querySerializer ? { querySerializer: config.querySerializer } : {}),
     ...(headers ? { headers } : {}),
   });
+  stampCalls(client as unknown as Record<string, unknown>);
   // onResponse runs in reverse order: auth renews first, then errors are thrown.
-  client.use(contextMiddleware);
   if (config.throwOnError) client.use(throwOnErrorMiddleware);
   // Between the two: onResponse runs in reverse, so auth renews, then the final answer is
   // checked for drift, then an error status is thrown.
@@ -278,6 +260,26 @@ export function createApiClient<Paths extends {}, K extends ItemsKey>(
   }
 
   return Object.assign(client, { pages, paginate }) as unknown as ApiClient<Paths, K>;
+}
+
+const METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'] as const;
+
+/**
+ * Wraps each method so that the init carries what the transport needs: the OpenAPI path (rate
+ * limits, errors) and whether the caller passed a signal. openapi-fetch copies such init keys onto
+ * the Request, which spares a middleware round per call (openapi-fetch takes a slower path as soon
+ * as any middleware is registered).
+ */
+function stampCalls(client: Record<string, unknown>): void {
+  for (const method of METHODS) {
+    const send = client[method] as (url: string, init?: object) => Promise<unknown>;
+    client[method] = (url: string, init?: { signal?: AbortSignal | null }) => {
+      const stamp: CallStamp = init?.signal
+        ? { lmsSchemaPath: url, lmsUserSignal: true }
+        : { lmsSchemaPath: url };
+      return send(url, init ? { ...init, ...stamp } : stamp);
+    };
+  }
 }
 
 interface GetInitLoose {

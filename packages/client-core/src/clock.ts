@@ -106,3 +106,35 @@ export function timeoutSignal(clock: Clock, ms: number): { signal: AbortSignal; 
 }
 
 function noop(): void {}
+
+interface TimeoutSlot {
+  until: number;
+  uses: number;
+  signal: AbortSignal;
+}
+const timeoutSlots = new Map<number, TimeoutSlot>();
+/**
+ * fetch (undici) follows the signal it is given with a listener that goes only when its request is
+ * garbage-collected, so one signal serves a bounded number of attempts (Node warns past 1500
+ * listeners, and adding one walks the others).
+ */
+const USES_PER_SIGNAL = 64;
+
+/**
+ * A timeout signal shared by the attempts that start within the same short slot (1% of the
+ * timeout, at most 1 s, and at most 64 attempts), firing at the slot's end plus `ms`: each attempt
+ * times out between `ms` and 1% later, never early. Creating a timeout signal costs about as much
+ * CPU as the rest of the client's work on a call; a loop of calls now shares one. System clock only.
+ */
+export function sharedTimeoutSignal(ms: number): AbortSignal {
+  const now = Date.now();
+  const slot = timeoutSlots.get(ms);
+  if (slot && now < slot.until && slot.uses < USES_PER_SIGNAL) {
+    slot.uses += 1;
+    return slot.signal;
+  }
+  const width = Math.min(1000, Math.max(1, Math.floor(ms / 100)));
+  const fresh = { until: now + width, uses: 1, signal: AbortSignal.timeout(ms + width) };
+  timeoutSlots.set(ms, fresh);
+  return fresh.signal;
+}

@@ -16,6 +16,8 @@ export interface RequestContext extends CallOptions {
   schemaPath: string;
   /** Attempts made so far, an auth re-send's included (the transport counts; errors report it). */
   attempts: number;
+  /** The caller passed a signal, which the Request's signal (and its copies') follows. */
+  userSignalled?: boolean;
 }
 
 const CONTEXT = Symbol.for('lms-apis.request-context');
@@ -27,21 +29,43 @@ export function setContext(request: Request, context: RequestContext): Request {
   return request;
 }
 
+/**
+ * What the client's call wrapper put in openapi-fetch's init: openapi-fetch copies init keys the
+ * Request lacks onto it, which carries them to the transport without a middleware round.
+ */
+export interface CallStamp extends CallOptions {
+  lmsSchemaPath?: string;
+  /** The caller passed a signal (the Request's signal follows it), to combine with the timeout. */
+  lmsUserSignal?: boolean;
+}
+
 export function getContext(request: Request): RequestContext {
-  return (
-    (request as WithContext)[CONTEXT] ?? {
-      operation: `${request.method} ${new URL(request.url).pathname}`,
-      schemaPath: new URL(request.url).pathname,
-      attempts: 0,
-    }
-  );
+  const stored = (request as WithContext)[CONTEXT];
+  if (stored) return stored;
+  const stamp = request as Request & CallStamp;
+  const schemaPath = stamp.lmsSchemaPath ?? new URL(request.url).pathname;
+  const retry = stamp.retry;
+  if (retry !== undefined && retry !== false && (typeof retry !== 'object' || retry === null)) {
+    throw new TypeError(`retry must be an options object or false, got ${String(retry)}.`);
+  }
+  const context: RequestContext = {
+    operation: `${request.method} ${schemaPath}`,
+    schemaPath,
+    attempts: 0,
+    ...(stamp.lmsUserSignal ? { userSignalled: true } : {}),
+    ...(retry !== undefined ? { retry } : {}),
+    ...(stamp.timeoutMs !== undefined ? { timeoutMs: stamp.timeoutMs } : {}),
+  };
+  setContext(request, context);
+  return context;
 }
 
 /** `request.clone()` that keeps the context (clones are plain Requests otherwise). */
 export function cloneRequest(request: Request): Request {
-  const context = (request as WithContext)[CONTEXT];
+  // Created now if the transport has not yet, so the copy shares it (attempts add up).
+  const context = getContext(request);
   const copy = request.clone();
-  if (context) setContext(copy, context);
+  setContext(copy, context);
   return copy;
 }
 

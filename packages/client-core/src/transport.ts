@@ -1,5 +1,5 @@
-import { type Clock, systemClock, timeoutSignal } from './clock.js';
-import { type CallOptions, cloneRequest, getContext, recordFailedAnswer } from './context.js';
+import { type Clock, sharedTimeoutSignal, systemClock, timeoutSignal } from './clock.js';
+import { type CallOptions, type CallStamp, cloneRequest, getContext, recordFailedAnswer } from './context.js';
 import { ApiError } from './errors.js';
 import type { RateLimiter } from './rate-limit.js';
 import { backoffDelay, mayRetryMethod, parseRetryAfter, type RetryOptions, resolveRetry } from './retry.js';
@@ -51,6 +51,8 @@ export function createTransport(options: TransportOptions): FetchFn {
     const retry = context.retry === undefined ? clientRetry : resolveRetry(options.retry, context.retry);
     const timeoutMs = readTimeout(context, options.timeoutMs);
     const userSignal = request.signal;
+    // The caller gave a signal of their own (else request.signal is one that never aborts).
+    const userSignalled = context.userSignalled === true;
     const maxAttempts = retry && mayRetryMethod(request.method, retry) ? retry.maxAttempts : 1;
     const started = clock.now();
     // A body can be read once, so each attempt sends a fresh copy; body-less requests are reusable.
@@ -64,8 +66,11 @@ export function createTransport(options: TransportOptions): FetchFn {
       let response: Response | undefined;
       let failure: ApiError | undefined;
       try {
-        await options.rateLimiter?.acquire(context.schemaPath, userSignal);
-        response = await fetchWithTimeout(options.fetch, current, timeoutMs, userSignal, clock);
+        if (options.rateLimiter) await options.rateLimiter.acquire(context.schemaPath, userSignal);
+        response =
+          clock === systemClock && timeoutMs > 0
+            ? await sendTimed(options.fetch, current, timeoutMs, userSignalled)
+            : await fetchWithTimeout(options.fetch, current, timeoutMs, userSignal, clock);
       } catch (error) {
         failure = toTransportError(error, request, context.operation, context.attempts, userSignal);
         if (failure.kind === 'aborted') throw failure;
@@ -119,6 +124,30 @@ function readTimeout(context: CallOptions, fallback: number): number {
     throw new TypeError(`timeoutMs must be a finite number >= 0, got ${String(value)}.`);
   }
   return value;
+}
+
+/**
+ * The attempt's timeout on the system clock: a signal shared with the attempts started around the
+ * same time (see sharedTimeoutSignal), given to fetch in the init, where it takes the place of
+ * the Request's own signal; only a caller's signal needs combining with it. No controller,
+ * listener or timer per call.
+ */
+async function sendTimed(
+  fetchFn: FetchFn,
+  request: Request,
+  timeoutMs: number,
+  userSignalled: boolean,
+): Promise<Response> {
+  const timeout = sharedTimeoutSignal(timeoutMs);
+  const signal = userSignalled ? AbortSignal.any([request.signal, timeout]) : timeout;
+  try {
+    return await fetchFn(request, { signal });
+  } catch (error) {
+    // Report the timeout itself, not the generic AbortError fetch rejects with.
+    if (timeout.aborted && !request.signal.aborted)
+      throw new TimeoutError(`No response within ${timeoutMs} ms`, { cause: timeout.reason });
+    throw error;
+  }
 }
 
 async function fetchWithTimeout(

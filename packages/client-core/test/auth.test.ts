@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   ApiError,
   basicAuth,
@@ -11,7 +11,7 @@ import {
   shortPageStrategy,
   snworksJwt,
 } from '../src/index.js';
-import { fakeFetch, json, type TestPaths } from './fake-fetch.js';
+import { fakeFetch, hangingFetch, json, type TestPaths } from './fake-fetch.js';
 
 const baseUrl = 'https://api.example.test';
 const SECRET = 'sk_live_VERY_SECRET_value_42';
@@ -147,6 +147,24 @@ describe('oauth2ClientCredentials', () => {
       'Bearer token-1',
       'Bearer token-2',
     ]);
+  });
+
+  it("lets the caller's signal cancel the re-send of a call with a body", async () => {
+    const tokens = tokenServer();
+    const hanging = hangingFetch();
+    const api = fakeFetch((request) =>
+      request.headers.get('authorization') === 'Bearer token-1'
+        ? json({ message: 'expired' }, { status: 401 })
+        : hanging(request),
+    );
+    const controller = new AbortController();
+    const pending = client(api, oauth2ClientCredentials(options(tokens.fetch)))
+      .POST('/things', { body: { name: 'n' }, signal: controller.signal })
+      .catch((error: unknown) => error);
+    await vi.waitFor(() => expect(hanging.requests).toHaveLength(1));
+    controller.abort();
+    expect(await pending).toMatchObject({ kind: 'aborted' });
+    expect(api.bodies).toEqual(['{"name":"n"}', '{"name":"n"}']);
   });
 
   it('gives up after one renewal', async () => {

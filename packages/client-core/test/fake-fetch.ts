@@ -11,8 +11,10 @@ export interface FakeFetch {
 export function fakeFetch(...steps: Step[]): FakeFetch {
   const queue = [...steps];
   const fn = (async (input: Request, init?: RequestInit) => {
-    // As real fetch does: the init (the transport's timeout signal) overrides the Request's own.
-    const request = init ? new Request(input, init) : input;
+    // As real fetch does: its own Request from the input and the init (which, like the
+    // transport's timeout signal, overrides the input's), so later changes to the input (an auth
+    // re-send setting a new token) do not rewrite what was recorded.
+    const request = new Request(input, init);
     fn.requests.push(request);
     fn.bodies.push(request.body ? await request.clone().text() : '');
     const step = queue.length > 1 ? queue.shift() : queue[0];

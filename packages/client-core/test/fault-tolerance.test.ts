@@ -2,7 +2,13 @@
 // idempotent calls through an API failing 30% of the time, with every retryable kind of failure,
 // finish with no failure; an unsafe POST is sent once; errors count the attempts actually made.
 import { describe, expect, it } from 'vitest';
-import { ApiError, createApiClient, cursorStrategy, oauth2ClientCredentials } from '../src/index.js';
+import {
+  ApiError,
+  createApiClient,
+  cursorStrategy,
+  oauth2ClientCredentials,
+  shortPageStrategy,
+} from '../src/index.js';
 import { fakeFetch, json, type TestPaths } from './fake-fetch.js';
 
 const baseUrl = 'https://api.example.test';
@@ -72,12 +78,12 @@ describe('fault tolerance', () => {
 describe('ApiError.attempts', () => {
   const down = () => fakeFetch(json({ message: 'down' }, { status: 503 }));
   const make = (fetch: ReturnType<typeof down>, throwOnError: boolean) =>
-    createApiClient<TestPaths, 'data'>({
+    createApiClient<TestPaths, 'array'>({
       baseUrl,
       fetch,
       throwOnError,
       retry: { ...noBackoff, maxAttempts: 4 },
-      pagination: cursorStrategy({ cursorParam: 'after' }),
+      pagination: shortPageStrategy({ pageParam: 'page', sizeParam: 'perPage' }),
     });
 
   it('counts the attempts behind a thrown answer (throwOnError) and says so', async () => {

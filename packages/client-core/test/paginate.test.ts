@@ -162,6 +162,7 @@ describe('Samsara: cursor pages and the polled stream', () => {
         pollUnless: 'endTime',
       }),
       clock,
+      timeoutMs: 0, // the clock's only waits are the polling pauses
     });
     const controller = new AbortController();
     const seen: string[] = [];

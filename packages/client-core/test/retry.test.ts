@@ -84,7 +84,7 @@ describe('transport retries', () => {
       json([]),
     );
     const clock = manualClock();
-    const pending = client(fetch, { retry: { ...noWait }, clock }).GET('/things');
+    const pending = client(fetch, { retry: { ...noWait }, clock, timeoutMs: 0 }).GET('/things');
     await untilSleeping(clock);
     await clock.advance(119);
     expect(fetch.requests).toHaveLength(1);
@@ -97,7 +97,7 @@ describe('transport retries', () => {
     const clock = manualClock(Date.UTC(2026, 0, 1, 12, 0, 0));
     const at = new Date(clock.now() + 1500).toUTCString(); // second precision: 1 s from now
     const fetch = fakeFetch(json({}, { status: 503, headers: { 'retry-after': at } }), json([]));
-    const pending = client(fetch, { retry: noWait, clock }).GET('/things');
+    const pending = client(fetch, { retry: noWait, clock, timeoutMs: 0 }).GET('/things');
     await untilSleeping(clock);
     await clock.advance(999);
     expect(fetch.requests).toHaveLength(1);
@@ -109,11 +109,13 @@ describe('transport retries', () => {
   it('does not start a retry that would overrun the time budget', async () => {
     const fetch = fakeFetch(json({}, { status: 503, headers: { 'retry-after': '30' } }), json([]));
     // On a manual clock a wait never ends unless the test advances it: the call returning proves
-    // no retry was waited for.
+    // no retry was waited for. (The clock's only waits are backoffs here: no timeout.)
     const clock = manualClock();
-    const { response } = await client(fetch, { retry: { ...noWait, maxElapsedMs: 1000 }, clock }).GET(
-      '/things',
-    );
+    const { response } = await client(fetch, {
+      retry: { ...noWait, maxElapsedMs: 1000 },
+      clock,
+      timeoutMs: 0,
+    }).GET('/things');
     expect(response.status).toBe(503);
     expect(fetch.requests).toHaveLength(1);
     expect(clock.sleepers).toBe(0);
@@ -207,13 +209,38 @@ describe('timeouts and cancellation', () => {
     expect(await request).toMatchObject({ kind: 'timeout' });
   });
 
+  it('times out on the system clock, each attempt afresh (the timeout rides in the Request)', async () => {
+    const hanging = hangingFetch();
+    let attempts = 0;
+    // The first attempt hangs until its timeout; the second finds its own signal still live.
+    const fetch = fakeFetch((request) => {
+      attempts += 1;
+      if (attempts === 1) return hanging(request);
+      if (request.signal.aborted) throw new Error('sent with the spent signal of the first attempt');
+      return json([{ id: 'fresh' }]);
+    });
+    // 20 ms of real time: the shared timeout fires at most 1% (here 1 ms) late.
+    const client20 = client(fetch, { retry: { maxAttempts: 2, random: () => 0 }, timeoutMs: 20 });
+    const { data } = await client20.GET('/things');
+    expect(data).toEqual([{ id: 'fresh' }]);
+    expect(hanging.requests[0]?.signal.reason).toMatchObject({ name: 'TimeoutError' });
+
+    const failure = await client(hangingFetch(), { retry: false, timeoutMs: 20 })
+      .GET('/things')
+      .catch((error: unknown) => error);
+    expect(failure).toMatchObject({ kind: 'timeout', attempts: 1, isTimeout: true });
+  });
+
   it('stops mid-backoff when the caller aborts', async () => {
     const fetch = fakeFetch(json({}, { status: 503, headers: { 'retry-after': '10' } }));
     const controller = new AbortController();
     const clock = manualClock();
-    const pending = client(fetch, { retry: { ...noWait, maxElapsedMs: 60_000 }, clock }).GET('/things', {
-      signal: controller.signal,
-    });
+    const pending = client(fetch, { retry: { ...noWait, maxElapsedMs: 60_000 }, clock, timeoutMs: 0 }).GET(
+      '/things',
+      {
+        signal: controller.signal,
+      },
+    );
     await untilSleeping(clock); // in the 10 s backoff
     controller.abort();
     const failure = await pending.catch((error: unknown) => error);
