@@ -1,5 +1,5 @@
 import { type Clock, sharedTimeoutSignal, systemClock, timeoutSignal } from './clock.js';
-import { type CallOptions, type CallStamp, cloneRequest, getContext, recordFailedAnswer } from './context.js';
+import { type CallOptions, cloneRequest, getContext, recordFailedAnswer } from './context.js';
 import { ApiError } from './errors.js';
 import type { RateLimiter } from './rate-limit.js';
 import { backoffDelay, mayRetryMethod, parseRetryAfter, type RetryOptions, resolveRetry } from './retry.js';
