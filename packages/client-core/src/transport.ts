@@ -76,18 +76,10 @@ export function createTransport(options: TransportOptions): FetchFn {
         if (failure.kind === 'aborted') throw failure;
       }
 
-      const retryable =
-        failure !== undefined ||
-        (response !== undefined && retry !== false && retry.statuses.includes(response.status));
-      let delay: number | undefined;
-      if (retryable && retry && attempt < maxAttempts) {
-        const asked =
-          retry.respectRetryAfter && response
-            ? parseRetryAfter(response.headers.get('retry-after'), clock.now())
-            : undefined;
-        const candidate = asked ?? backoffDelay(attempt, retry);
-        if (clock.now() - started + candidate <= retry.maxElapsedMs) delay = candidate;
-      }
+      const delay =
+        retry && attempt < maxAttempts
+          ? retryDelay(retry, attempt, response, failure, clock.now() - started, clock)
+          : undefined;
 
       options.logger?.debug(`${context.operation} attempt ${attempt}`, {
         operation: context.operation,
@@ -116,6 +108,29 @@ export function createTransport(options: TransportOptions): FetchFn {
       current = template ? cloneRequest(template) : request;
     }
   };
+}
+
+/**
+ * How long to wait before the next attempt, or undefined when this outcome is final: not
+ * retryable, or the wait (Retry-After, else backoff) would overrun the time budget.
+ */
+function retryDelay(
+  retry: RetryOptions,
+  attempt: number,
+  response: Response | undefined,
+  failure: ApiError | undefined,
+  elapsedMs: number,
+  clock: Clock,
+): number | undefined {
+  const retryable =
+    failure !== undefined || (response !== undefined && retry.statuses.includes(response.status));
+  if (!retryable) return undefined;
+  const asked =
+    retry.respectRetryAfter && response
+      ? parseRetryAfter(response.headers.get('retry-after'), clock.now())
+      : undefined;
+  const candidate = asked ?? backoffDelay(attempt, retry);
+  return elapsedMs + candidate <= retry.maxElapsedMs ? candidate : undefined;
 }
 
 function readTimeout(context: CallOptions, fallback: number): number {
