@@ -15,8 +15,9 @@ import type {
   SuccessResponse,
 } from 'openapi-typescript-helpers';
 import { staticHeadersOf } from './auth/static-headers.js';
+import { stampCalls } from './call-stamp.js';
 import type { Clock } from './clock.js';
-import { attemptsOf, type CallOptions, type CallStamp } from './context.js';
+import { attemptsOf, type CallOptions } from './context.js';
 import type { DriftSpec } from './drift/check.js';
 import { ApiError, apiErrorFromResponse, findRequestId } from './errors.js';
 import {
@@ -214,7 +215,11 @@ export function createApiClient<Paths extends {}, K extends ItemsKey>(
     );
   // Credentials that never change travel as default headers rather than through a middleware.
   const staticAuth = config.auth ? staticHeadersOf(config.auth) : undefined;
-  const headers = staticAuth ? mergeHeaders(config.headers, staticAuth) : config.headers;
+  // A plain object, as a caller of bare openapi-fetch would pass: openapi-fetch merges the default
+  // headers on every call, and walking a Headers object costs more than an object's keys.
+  const headers = staticAuth
+    ? { ...Object.fromEntries(mergeHeaders(config.headers)), ...staticAuth }
+    : config.headers;
   const client = createClient<Paths>({
     baseUrl: config.baseUrl,
     fetch: transport,
@@ -260,26 +265,6 @@ export function createApiClient<Paths extends {}, K extends ItemsKey>(
   }
 
   return Object.assign(client, { pages, paginate }) as unknown as ApiClient<Paths, K>;
-}
-
-const METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'] as const;
-
-/**
- * Wraps each method so that the init carries what the transport needs: the OpenAPI path (rate
- * limits, errors) and whether the caller passed a signal. openapi-fetch copies such init keys onto
- * the Request, which spares a middleware round per call (openapi-fetch takes a slower path as soon
- * as any middleware is registered).
- */
-function stampCalls(client: Record<string, unknown>): void {
-  for (const method of METHODS) {
-    const send = client[method] as (url: string, init?: object) => Promise<unknown>;
-    client[method] = (url: string, init?: { signal?: AbortSignal | null }) => {
-      const stamp: CallStamp = init?.signal
-        ? { lmsSchemaPath: url, lmsUserSignal: true }
-        : { lmsSchemaPath: url };
-      return send(url, init ? { ...init, ...stamp } : stamp);
-    };
-  }
 }
 
 interface GetInitLoose {

@@ -20,12 +20,12 @@ export interface RequestContext extends CallOptions {
   userSignalled?: boolean;
 }
 
-const CONTEXT = Symbol.for('lms-apis.request-context');
-
-type WithContext = Request & { [CONTEXT]?: RequestContext };
+// Kept beside the Request rather than on it: a property of our own on a platform object changes its
+// shape, and fetch's code then meets Requests of two shapes on every call.
+const contexts = new WeakMap<Request, RequestContext>();
 
 export function setContext(request: Request, context: RequestContext): Request {
-  (request as WithContext)[CONTEXT] = context;
+  contexts.set(request, context);
   return request;
 }
 
@@ -39,31 +39,63 @@ export interface CallStamp extends CallOptions {
   lmsUserSignal?: boolean;
 }
 
-export function getContext(request: Request): RequestContext {
-  const stored = (request as WithContext)[CONTEXT];
-  if (stored) return stored;
-  const stamp = request as Request & CallStamp;
-  const schemaPath = stamp.lmsSchemaPath ?? new URL(request.url).pathname;
-  const retry = stamp.retry;
+/** A call's context from its options; rejects a `retry` that is neither options nor `false`. */
+export function buildContext(
+  method: string,
+  schemaPath: string,
+  options: CallOptions & { userSignalled?: boolean },
+): RequestContext {
+  const { retry, timeoutMs, userSignalled } = options;
   if (retry !== undefined && retry !== false && (typeof retry !== 'object' || retry === null)) {
     throw new TypeError(`retry must be an options object or false, got ${String(retry)}.`);
   }
-  const context: RequestContext = {
-    operation: `${request.method} ${schemaPath}`,
+  return {
+    operation: `${method} ${schemaPath}`,
     schemaPath,
     attempts: 0,
-    ...(stamp.lmsUserSignal ? { userSignalled: true } : {}),
+    ...(userSignalled ? { userSignalled: true } : {}),
     ...(retry !== undefined ? { retry } : {}),
-    ...(stamp.timeoutMs !== undefined ? { timeoutMs: stamp.timeoutMs } : {}),
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
   };
-  setContext(request, context);
+}
+
+// A client without middleware hands the call's context straight to the transport: openapi-fetch
+// then builds the Request and calls fetch synchronously, within the method call, so the transport
+// takes it before anything else can run (see call-stamp.ts).
+let handedOff: RequestContext | undefined;
+
+export function handOff(context: RequestContext | undefined): void {
+  handedOff = context;
+}
+
+export function takeHandedOff(): RequestContext | undefined {
+  const context = handedOff;
+  handedOff = undefined;
+  return context;
+}
+
+/** The request's context: stored (shared with its copies), else read from the stamp on it. */
+export function getContext(request: Request): RequestContext {
+  const stored = contexts.get(request);
+  if (stored) return stored;
+  const stamp = request as Request & CallStamp;
+  return buildContext(request.method, stamp.lmsSchemaPath ?? new URL(request.url).pathname, {
+    ...(stamp.retry !== undefined ? { retry: stamp.retry } : {}),
+    ...(stamp.timeoutMs !== undefined ? { timeoutMs: stamp.timeoutMs } : {}),
+    userSignalled: stamp.lmsUserSignal === true,
+  });
+}
+
+/** The request's context, stored so that a re-send of it (or of a copy) adds to its attempts. */
+export function shareContext(request: Request): RequestContext {
+  const context = getContext(request);
+  contexts.set(request, context);
   return context;
 }
 
 /** `request.clone()` that keeps the context (clones are plain Requests otherwise). */
 export function cloneRequest(request: Request): Request {
-  // Created now if the transport has not yet, so the copy shares it (attempts add up).
-  const context = getContext(request);
+  const context = shareContext(request);
   const copy = request.clone();
   setContext(copy, context);
   return copy;

@@ -1,5 +1,5 @@
 import { type Clock, sharedTimeoutSignal, systemClock, timeoutSignal } from './clock.js';
-import { type CallOptions, cloneRequest, getContext, recordFailedAnswer } from './context.js';
+import { type CallOptions, cloneRequest, getContext, recordFailedAnswer, takeHandedOff } from './context.js';
 import { ApiError } from './errors.js';
 import type { RateLimiter } from './rate-limit.js';
 import { backoffDelay, mayRetryMethod, parseRetryAfter, type RetryOptions, resolveRetry } from './retry.js';
@@ -47,7 +47,8 @@ export function createTransport(options: TransportOptions): FetchFn {
   const clientRetry = resolveRetry(options.retry, undefined);
   const clock = options.clock ?? systemClock;
   return async function send(request: Request): Promise<Response> {
-    const context = getContext(request);
+    // Taken first thing: a context handed off by the client's method belongs to this request.
+    const context = takeHandedOff() ?? getContext(request);
     const retry = context.retry === undefined ? clientRetry : resolveRetry(options.retry, context.retry);
     const timeoutMs = readTimeout(context, options.timeoutMs);
     const userSignal = request.signal;

@@ -76,4 +76,35 @@ describe('client rate limits', () => {
     await limited;
     expect(fetch.requests).toHaveLength(8);
   });
+
+  it('keys limits and errors by the OpenAPI path template, with or without middleware', async () => {
+    // throwOnError adds a middleware: the call's context then rides on the Request instead.
+    for (const throwOnError of [false, true]) {
+      const fetch = fakeFetch(json([]), new TypeError('fetch failed'));
+      const clock = manualClock(0);
+      const client = createApiClient<TestPaths, 'data'>({
+        baseUrl: 'https://api.example.test',
+        fetch,
+        clock,
+        throwOnError,
+        retry: false,
+        rateLimits: { '/things/{id}': { ratePerSecond: 1, burst: 1 } },
+        pagination: cursorStrategy({ cursorParam: 'after' }),
+      });
+      const loose = client as unknown as { GET(url: string, init: object): Promise<unknown> };
+      await loose.GET('/things/{id}', { params: { path: { id: 'a1' } } });
+      // Another id, the same template: the bucket is empty, so the call waits on the clock.
+      const second = loose
+        .GET('/things/{id}', { params: { path: { id: 'b2' } } })
+        .catch((error: unknown) => error);
+      await untilSleeping(clock);
+      expect(fetch.requests).toHaveLength(1);
+      await clock.advance(1000);
+      expect(await second).toMatchObject({
+        kind: 'network',
+        operation: 'GET /things/{id}',
+        url: 'https://api.example.test/things/b2',
+      });
+    }
+  });
 });

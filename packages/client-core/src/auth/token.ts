@@ -1,6 +1,6 @@
 import type { Middleware } from 'openapi-fetch';
 import { type Clock, systemClock } from '../clock.js';
-import { cloneRequest } from '../context.js';
+import { cloneRequest, shareContext } from '../context.js';
 import { redacted } from './redact.js';
 import { withStaticHeaders } from './static-headers.js';
 
@@ -73,7 +73,10 @@ export function tokenAuth(options: TokenAuthOptions): Middleware {
         const { token } = await obtain();
         request.headers.set('Authorization', `${scheme} ${token}`);
         // A body can be read once, so keep a copy; body-less requests can simply be sent again.
-        resendable.set(id, { copy: request.body === null ? request : cloneRequest(request), token });
+        const copy = request.body === null ? request : cloneRequest(request);
+        // Stored, so that the re-send adds to the call's attempts.
+        if (copy === request) shareContext(request);
+        resendable.set(id, { copy, token });
       },
       async onResponse({ response, id, options: fetchOptions }) {
         const entry = resendable.get(id);
