@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-// One run collects every package's tests; each package has its own vitest.config.ts (a project).
+// The `test` kind (unit and integration): one run over every package's default project. Each
+// package's vitest.config.ts leaves out the browser and load files (see vitest.kinds.ts).
 export default defineConfig({
   test: {
     projects: ['packages/*/vitest.config.ts', 'tools/*/vitest.config.ts'],

@@ -1,9 +1,11 @@
 import { defineProject } from 'vitest/config';
+import { otherKinds } from '../../vitest.kinds.js';
 
 export default defineProject({
   test: {
     name: 'samsara-client',
     include: ['test/**/*.test.ts'],
+    exclude: otherKinds,
     globalSetup: ['@lms-apis/mock-server/vitest-global-setup'],
   },
 });

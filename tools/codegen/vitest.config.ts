@@ -1,3 +1,6 @@
 import { defineProject } from 'vitest/config';
+import { otherKinds } from '../../vitest.kinds.js';
 
-export default defineProject({ test: { name: 'codegen', include: ['test/**/*.test.ts'] } });
+export default defineProject({
+  test: { name: 'codegen', include: ['test/**/*.test.ts'], exclude: otherKinds },
+});

@@ -1,5 +1,11 @@
 import { defineProject } from 'vitest/config';
+import { otherKinds } from '../../vitest.kinds.js';
 
 export default defineProject({
-  test: { name: 'consumer-fixture', include: ['test/**/*.test.ts'], testTimeout: 120_000 },
+  test: {
+    name: 'consumer-fixture',
+    include: ['test/**/*.test.ts'],
+    exclude: otherKinds,
+    testTimeout: 120_000,
+  },
 });

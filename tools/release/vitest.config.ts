@@ -1,5 +1,6 @@
 import { defineProject } from 'vitest/config';
+import { otherKinds } from '../../vitest.kinds.js';
 
 export default defineProject({
-  test: { name: 'release', include: ['test/**/*.test.ts'], testTimeout: 120_000 },
+  test: { name: 'release', include: ['test/**/*.test.ts'], exclude: otherKinds, testTimeout: 120_000 },
 });

@@ -15,7 +15,9 @@ import type {
   SuccessResponse,
 } from 'openapi-typescript-helpers';
 import { staticHeadersOf } from './auth/static-headers.js';
-import { type CallOptions, setContext } from './context.js';
+import { stampCalls } from './call-stamp.js';
+import type { Clock } from './clock.js';
+import { attemptsOf, type CallOptions } from './context.js';
 import type { DriftSpec } from './drift/check.js';
 import { ApiError, apiErrorFromResponse, findRequestId } from './errors.js';
 import {
@@ -61,6 +63,12 @@ export interface ApiClientConfig {
    * `console.warn`) or `throw` (an `ApiError` of kind `drift`).
    */
   validateResponses?: ValidateResponses;
+  /**
+   * Where retries, rate limits, timeouts and polling read the time and wait (default: the system
+   * clock).
+   * Pass the same `manualClock()` to the auth strategy to move token expiry too.
+   */
+  clock?: Clock;
   /** Loads the spec the answers are checked against (each API's factory passes its own). */
   responseSpec?: () => Promise<DriftSpec>;
 }
@@ -72,7 +80,7 @@ export interface ApiClientConfig {
 export type CommonClientOptions = Partial<
   Pick<
     ApiClientConfig,
-    'retry' | 'timeoutMs' | 'throwOnError' | 'fetch' | 'logger' | 'headers' | 'validateResponses'
+    'retry' | 'timeoutMs' | 'throwOnError' | 'fetch' | 'logger' | 'headers' | 'validateResponses' | 'clock'
   >
 >;
 
@@ -158,24 +166,6 @@ export interface ApiClient<Paths extends {}, K extends ItemsKey> {
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 
-/** Records the operation and per-call options for the transport and for errors. */
-const contextMiddleware: Middleware = {
-  onRequest({ request, schemaPath }) {
-    const callOptions = request as Request & CallOptions;
-    const retry = callOptions.retry;
-    if (retry !== undefined && retry !== false && (typeof retry !== 'object' || retry === null)) {
-      throw new TypeError(`retry must be an options object or false, got ${String(retry)}.`);
-    }
-    setContext(request, {
-      operation: `${request.method} ${schemaPath}`,
-      schemaPath,
-      attempts: 0,
-      ...(retry !== undefined ? { retry } : {}),
-      ...(callOptions.timeoutMs !== undefined ? { timeoutMs: callOptions.timeoutMs } : {}),
-    });
-  },
-};
-
 const throwOnErrorMiddleware: Middleware = {
   async onResponse({ request, response, schemaPath }) {
     if (response.ok) return undefined;
@@ -183,6 +173,7 @@ const throwOnErrorMiddleware: Middleware = {
       operation: `${request.method} ${schemaPath}`,
       method: request.method,
       url: request.url,
+      attempts: attemptsOf(response),
     });
   },
 };
@@ -210,7 +201,8 @@ export function createApiClient<Paths extends {}, K extends ItemsKey>(
     fetch: baseFetch,
     retry: config.retry,
     timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    ...(config.rateLimits ? { rateLimiter: new RateLimiter(config.rateLimits) } : {}),
+    ...(config.rateLimits ? { rateLimiter: new RateLimiter(config.rateLimits, config.clock) } : {}),
+    ...(config.clock ? { clock: config.clock } : {}),
     ...(config.logger ? { logger: config.logger } : {}),
   });
   const validateResponses = config.validateResponses ?? 'off';
@@ -223,15 +215,19 @@ export function createApiClient<Paths extends {}, K extends ItemsKey>(
     );
   // Credentials that never change travel as default headers rather than through a middleware.
   const staticAuth = config.auth ? staticHeadersOf(config.auth) : undefined;
-  const headers = staticAuth ? mergeHeaders(config.headers, staticAuth) : config.headers;
+  // A plain object, as a caller of bare openapi-fetch would pass: openapi-fetch merges the default
+  // headers on every call, and walking a Headers object costs more than an object's keys.
+  const headers = staticAuth
+    ? { ...Object.fromEntries(mergeHeaders(config.headers)), ...staticAuth }
+    : config.headers;
   const client = createClient<Paths>({
     baseUrl: config.baseUrl,
     fetch: transport,
     ...(config.querySerializer ? { querySerializer: config.querySerializer } : {}),
     ...(headers ? { headers } : {}),
   });
+  stampCalls(client as unknown as Record<string, unknown>);
   // onResponse runs in reverse order: auth renews first, then errors are thrown.
-  client.use(contextMiddleware);
   if (config.throwOnError) client.use(throwOnErrorMiddleware);
   // Between the two: onResponse runs in reverse, so auth renews, then the final answer is
   // checked for drift, then an error status is thrown.
@@ -253,7 +249,7 @@ export function createApiClient<Paths extends {}, K extends ItemsKey>(
           method: 'GET',
           url: result.response.url,
           status: result.response.status,
-          attempts: 1,
+          attempts: attemptsOf(result.response),
           requestId: findRequestId(result.response.headers, result.error),
           body: result.error,
           response: result.response,
@@ -261,7 +257,7 @@ export function createApiClient<Paths extends {}, K extends ItemsKey>(
       }
       return result.data;
     };
-    yield* walkPages(fetchPage, strategy, path, { ...init.params?.query }, options);
+    yield* walkPages(fetchPage, strategy, path, { ...init.params?.query }, options, config.clock);
   }
 
   async function* paginate(path: string, init?: GetInitLoose, options?: PaginateOptions) {

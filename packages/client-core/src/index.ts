@@ -13,6 +13,7 @@ export {
   type PageOf,
   type PaginatedPath,
 } from './client.js';
+export { type Clock, type ManualClock, manualClock, systemClock } from './clock.js';
 export type { CallOptions } from './context.js';
 export type { DriftSpec } from './drift/check.js';
 export type { DriftFinding, DriftKind } from './drift/findings.js';

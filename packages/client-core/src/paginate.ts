@@ -1,5 +1,5 @@
+import { type Clock, systemClock } from './clock.js';
 import { ApiError } from './errors.js';
-import { sleep } from './sleep.js';
 
 export type Query = Record<string, unknown>;
 
@@ -135,6 +135,7 @@ export async function* walkPages(
   path: string,
   firstQuery: Query,
   options: PaginateOptions = {},
+  clock: Clock = systemClock,
 ): AsyncGenerator<unknown, void, undefined> {
   const { signal, maxPages = Number.POSITIVE_INFINITY, pollIntervalMs = DEFAULT_POLL_INTERVAL_MS } = options;
   let query = firstQuery;
@@ -161,7 +162,7 @@ export async function* walkPages(
     if (!next) return;
     if (next.delayMs) {
       try {
-        await sleep(next.delayMs, signal);
+        await clock.sleep(next.delayMs, signal);
       } catch {
         return;
       }

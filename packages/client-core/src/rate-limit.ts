@@ -1,4 +1,5 @@
-import { abortReason, sleep } from './sleep.js';
+import { type Clock, systemClock } from './clock.js';
+import { abortReason } from './sleep.js';
 
 export interface TokenBucketOptions {
   /** Sustained requests per second. */
@@ -17,11 +18,11 @@ export class TokenBucket {
   private tokens: number;
   private updatedAt: number;
   private queue: Promise<void> = Promise.resolve();
+  private readonly clock: Clock;
 
-  constructor(
-    options: TokenBucketOptions,
-    private readonly now: () => number = Date.now,
-  ) {
+  /** `clock` may also be a bare `now()` function (then waits use the system clock's timers). */
+  constructor(options: TokenBucketOptions, clock: Clock | (() => number) = systemClock) {
+    this.clock = typeof clock === 'function' ? { now: clock, sleep: systemClock.sleep } : clock;
     if (!(options.ratePerSecond > 0) || !Number.isFinite(options.ratePerSecond)) {
       throw new TypeError(`ratePerSecond must be a positive number, got ${options.ratePerSecond}.`);
     }
@@ -32,7 +33,7 @@ export class TokenBucket {
     this.ratePerSecond = options.ratePerSecond;
     this.burst = burst;
     this.tokens = burst;
-    this.updatedAt = this.now();
+    this.updatedAt = this.clock.now();
   }
 
   /** Resolves when the caller may send; rejects with the signal's reason if aborted while waiting. */
@@ -48,14 +49,14 @@ export class TokenBucket {
     this.refill();
     if (this.tokens < 1) {
       const waitMs = Math.ceil(((1 - this.tokens) / this.ratePerSecond) * 1000);
-      await sleep(waitMs, signal);
+      await this.clock.sleep(waitMs, signal);
       this.refill();
     }
     this.tokens = Math.max(0, this.tokens - 1);
   }
 
   private refill(): void {
-    const now = this.now();
+    const now = this.clock.now();
     const elapsed = (now - this.updatedAt) / 1000;
     this.updatedAt = now;
     this.tokens = Math.min(this.burst, this.tokens + elapsed * this.ratePerSecond);
@@ -68,8 +69,9 @@ export type RateLimits = Record<string, TokenBucketOptions>;
 export class RateLimiter {
   private readonly buckets = new Map<string, TokenBucket>();
 
-  constructor(limits: RateLimits) {
-    for (const [path, options] of Object.entries(limits)) this.buckets.set(path, new TokenBucket(options));
+  constructor(limits: RateLimits, clock: Clock = systemClock) {
+    for (const [path, options] of Object.entries(limits))
+      this.buckets.set(path, new TokenBucket(options, clock));
   }
 
   async acquire(schemaPath: string, signal?: AbortSignal): Promise<void> {

@@ -1,8 +1,8 @@
-import { type CallOptions, cloneRequest, getContext } from './context.js';
+import { type Clock, sharedTimeoutSignal, systemClock, timeoutSignal } from './clock.js';
+import { type CallOptions, cloneRequest, getContext, recordFailedAnswer, takeHandedOff } from './context.js';
 import { ApiError } from './errors.js';
 import type { RateLimiter } from './rate-limit.js';
 import { backoffDelay, mayRetryMethod, parseRetryAfter, type RetryOptions, resolveRetry } from './retry.js';
-import { sleep } from './sleep.js';
 
 /** The fetch signature openapi-fetch calls: a Request, and optionally init overrides (the signal). */
 export type FetchFn = (request: Request, init?: RequestInit) => Promise<Response>;
@@ -14,6 +14,8 @@ export interface TransportOptions {
   timeoutMs: number;
   rateLimiter?: RateLimiter;
   logger?: ClientLogger;
+  /** Time for backoff, the time budget and timeouts (default: the system clock). */
+  clock?: Clock;
 }
 
 /** Receives one line per attempt. Never given headers or bodies, so it cannot leak credentials. */
@@ -43,42 +45,42 @@ class TimeoutError extends Error {
  */
 export function createTransport(options: TransportOptions): FetchFn {
   const clientRetry = resolveRetry(options.retry, undefined);
+  const clock = options.clock ?? systemClock;
   return async function send(request: Request): Promise<Response> {
-    const context = getContext(request);
+    // Taken first thing: a context handed off by the client's method belongs to this request.
+    const context = takeHandedOff() ?? getContext(request);
     const retry = context.retry === undefined ? clientRetry : resolveRetry(options.retry, context.retry);
     const timeoutMs = readTimeout(context, options.timeoutMs);
     const userSignal = request.signal;
+    // The caller gave a signal of their own (else request.signal is one that never aborts).
+    const userSignalled = context.userSignalled === true;
     const maxAttempts = retry && mayRetryMethod(request.method, retry) ? retry.maxAttempts : 1;
-    const started = Date.now();
+    const started = clock.now();
     // A body can be read once, so each attempt sends a fresh copy; body-less requests are reusable.
     const template = maxAttempts > 1 && request.body !== null ? cloneRequest(request) : undefined;
     let current = request;
 
     for (let attempt = 1; ; attempt += 1) {
-      context.attempts = attempt;
-      const attemptStart = Date.now();
+      // Counted on the call's context, so an auth re-send (a copy sharing it) adds to the count.
+      context.attempts += 1;
+      const attemptStart = clock.now();
       let response: Response | undefined;
       let failure: ApiError | undefined;
       try {
-        await options.rateLimiter?.acquire(context.schemaPath, userSignal);
-        response = await fetchWithTimeout(options.fetch, current, timeoutMs, userSignal);
+        if (options.rateLimiter) await options.rateLimiter.acquire(context.schemaPath, userSignal);
+        response =
+          clock === systemClock && timeoutMs > 0
+            ? await sendTimed(options.fetch, current, timeoutMs, userSignalled)
+            : await fetchWithTimeout(options.fetch, current, timeoutMs, userSignal, clock);
       } catch (error) {
-        failure = toTransportError(error, request, context.operation, attempt, userSignal);
+        failure = toTransportError(error, request, context.operation, context.attempts, userSignal);
         if (failure.kind === 'aborted') throw failure;
       }
 
-      const retryable =
-        failure !== undefined ||
-        (response !== undefined && retry !== false && retry.statuses.includes(response.status));
-      let delay: number | undefined;
-      if (retryable && retry && attempt < maxAttempts) {
-        const asked =
-          retry.respectRetryAfter && response
-            ? parseRetryAfter(response.headers.get('retry-after'))
-            : undefined;
-        const candidate = asked ?? backoffDelay(attempt, retry);
-        if (Date.now() - started + candidate <= retry.maxElapsedMs) delay = candidate;
-      }
+      const delay =
+        retry && attempt < maxAttempts
+          ? retryDelay(retry, attempt, response, failure, clock.now() - started, clock)
+          : undefined;
 
       options.logger?.debug(`${context.operation} attempt ${attempt}`, {
         operation: context.operation,
@@ -87,25 +89,49 @@ export function createTransport(options: TransportOptions): FetchFn {
         attempt,
         ...(response ? { status: response.status } : {}),
         ...(failure ? { error: failure.kind } : {}),
-        durationMs: Date.now() - attemptStart,
+        durationMs: clock.now() - attemptStart,
         ...(delay !== undefined ? { nextDelayMs: delay } : {}),
       });
 
       if (delay === undefined) {
         if (failure) throw failure;
+        recordFailedAnswer(response as Response, context);
         return response as Response;
       }
       // Free the connection of a response we are not going to hand back. Not awaited: cancelling
       // one branch of a tee'd (cloned) body only settles once every branch is done.
       void response?.body?.cancel().catch(() => undefined);
       try {
-        await sleep(delay, userSignal);
+        await clock.sleep(delay, userSignal);
       } catch (error) {
-        throw toTransportError(error, request, context.operation, attempt, userSignal);
+        throw toTransportError(error, request, context.operation, context.attempts, userSignal);
       }
       current = template ? cloneRequest(template) : request;
     }
   };
+}
+
+/**
+ * How long to wait before the next attempt, or undefined when this outcome is final: not
+ * retryable, or the wait (Retry-After, else backoff) would overrun the time budget.
+ */
+function retryDelay(
+  retry: RetryOptions,
+  attempt: number,
+  response: Response | undefined,
+  failure: ApiError | undefined,
+  elapsedMs: number,
+  clock: Clock,
+): number | undefined {
+  const retryable =
+    failure !== undefined || (response !== undefined && retry.statuses.includes(response.status));
+  if (!retryable) return undefined;
+  const asked =
+    retry.respectRetryAfter && response
+      ? parseRetryAfter(response.headers.get('retry-after'), clock.now())
+      : undefined;
+  const candidate = asked ?? backoffDelay(attempt, retry);
+  return elapsedMs + candidate <= retry.maxElapsedMs ? candidate : undefined;
 }
 
 function readTimeout(context: CallOptions, fallback: number): number {
@@ -116,21 +142,45 @@ function readTimeout(context: CallOptions, fallback: number): number {
   return value;
 }
 
+/**
+ * The attempt's timeout on the system clock: a signal shared with the attempts started around the
+ * same time (see sharedTimeoutSignal), given to fetch in the init, where it takes the place of
+ * the Request's own signal; only a caller's signal needs combining with it. No controller,
+ * listener or timer per call.
+ */
+async function sendTimed(
+  fetchFn: FetchFn,
+  request: Request,
+  timeoutMs: number,
+  userSignalled: boolean,
+): Promise<Response> {
+  const timeout = sharedTimeoutSignal(timeoutMs);
+  const signal = userSignalled ? AbortSignal.any([request.signal, timeout]) : timeout;
+  try {
+    return await fetchFn(request, { signal });
+  } catch (error) {
+    // Report the timeout itself, not the generic AbortError fetch rejects with.
+    if (timeout.aborted && !request.signal.aborted)
+      throw new TimeoutError(`No response within ${timeoutMs} ms`, { cause: timeout.reason });
+    throw error;
+  }
+}
+
 async function fetchWithTimeout(
   fetchFn: FetchFn,
   request: Request,
   timeoutMs: number,
   userSignal: AbortSignal,
+  clock: Clock,
 ): Promise<Response> {
   if (timeoutMs === 0) return fetchFn(request);
   const controller = new AbortController();
   const onUserAbort = () => controller.abort(userSignal.reason);
   if (userSignal.aborted) onUserAbort();
   else userSignal.addEventListener('abort', onUserAbort, { once: true });
-  const timer = setTimeout(
-    () => controller.abort(new TimeoutError(`No response within ${timeoutMs} ms`)),
-    timeoutMs,
-  );
+  const timeout = timeoutSignal(clock, timeoutMs);
+  const onTimeout = () => controller.abort(new TimeoutError(`No response within ${timeoutMs} ms`));
+  timeout.signal.addEventListener('abort', onTimeout, { once: true });
   try {
     // The signal goes in init rather than into a new Request: fetch builds its own Request from
     // these two anyway, and constructing one more per attempt is measurable overhead.
@@ -141,7 +191,8 @@ async function fetchWithTimeout(
       throw controller.signal.reason;
     throw error;
   } finally {
-    clearTimeout(timer);
+    timeout.clear();
+    timeout.signal.removeEventListener('abort', onTimeout);
     userSignal.removeEventListener('abort', onUserAbort);
   }
 }

@@ -1,16 +1,17 @@
 import { inspect } from 'node:util';
 import { decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   ApiError,
   basicAuth,
   bearerAuth,
   createApiClient,
+  manualClock,
   oauth2ClientCredentials,
   shortPageStrategy,
   snworksJwt,
 } from '../src/index.js';
-import { fakeFetch, json, type TestPaths } from './fake-fetch.js';
+import { fakeFetch, hangingFetch, json, type TestPaths } from './fake-fetch.js';
 
 const baseUrl = 'https://api.example.test';
 const SECRET = 'sk_live_VERY_SECRET_value_42';
@@ -105,11 +106,14 @@ describe('oauth2ClientCredentials', () => {
   it('caches the token until shortly before it expires', async () => {
     const tokens = tokenServer(1); // expires in 1 s, renewed 0.9 s in with a 100 ms skew
     const api = fakeFetch(json([]));
-    const sj = client(api, oauth2ClientCredentials({ ...options(tokens.fetch), expirySkewMs: 100 }));
+    const clock = manualClock();
+    const sj = client(api, oauth2ClientCredentials({ ...options(tokens.fetch), expirySkewMs: 100, clock }));
     await sj.GET('/things');
+    await sj.GET('/things');
+    await clock.advance(850);
     await sj.GET('/things');
     expect(tokens.count()).toBe(1);
-    await new Promise((resolve) => setTimeout(resolve, 950));
+    await clock.advance(100);
     await sj.GET('/things');
     expect(tokens.count()).toBe(2);
     expect(api.requests.at(-1)?.headers.get('authorization')).toBe('Bearer token-2');
@@ -118,10 +122,13 @@ describe('oauth2ClientCredentials', () => {
   it('uses a token shorter-lived than twice the skew for half its life, not once per request', async () => {
     const tokens = tokenServer(1); // 1 s, with the default 60 s skew
     const api = fakeFetch(json([]));
-    const sj = client(api, oauth2ClientCredentials(options(tokens.fetch)));
+    const clock = manualClock();
+    const sj = client(api, oauth2ClientCredentials({ ...options(tokens.fetch), clock }));
     for (let i = 0; i < 5; i += 1) await sj.GET('/things');
+    await clock.advance(450);
+    await sj.GET('/things');
     expect(tokens.count()).toBe(1);
-    await new Promise((resolve) => setTimeout(resolve, 550));
+    await clock.advance(100);
     await sj.GET('/things');
     expect(tokens.count()).toBe(2);
   });
@@ -140,6 +147,24 @@ describe('oauth2ClientCredentials', () => {
       'Bearer token-1',
       'Bearer token-2',
     ]);
+  });
+
+  it("lets the caller's signal cancel the re-send of a call with a body", async () => {
+    const tokens = tokenServer();
+    const hanging = hangingFetch();
+    const api = fakeFetch((request) =>
+      request.headers.get('authorization') === 'Bearer token-1'
+        ? json({ message: 'expired' }, { status: 401 })
+        : hanging(request),
+    );
+    const controller = new AbortController();
+    const pending = client(api, oauth2ClientCredentials(options(tokens.fetch)))
+      .POST('/things', { body: { name: 'n' }, signal: controller.signal })
+      .catch((error: unknown) => error);
+    await vi.waitFor(() => expect(hanging.requests).toHaveLength(1));
+    controller.abort();
+    expect(await pending).toMatchObject({ kind: 'aborted' });
+    expect(api.bodies).toEqual(['{"name":"n"}', '{"name":"n"}']);
   });
 
   it('gives up after one renewal', async () => {

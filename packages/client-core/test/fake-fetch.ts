@@ -1,3 +1,4 @@
+import type { ManualClock } from '../src/index.js';
 /** A scripted fetch: answers requests from a queue and records what was sent. */
 export type Step = Response | Error | ((request: Request) => Response | Promise<Response>);
 
@@ -10,8 +11,10 @@ export interface FakeFetch {
 export function fakeFetch(...steps: Step[]): FakeFetch {
   const queue = [...steps];
   const fn = (async (input: Request, init?: RequestInit) => {
-    // As real fetch does: the init (the transport's timeout signal) overrides the Request's own.
-    const request = init ? new Request(input, init) : input;
+    // As real fetch does: its own Request from the input and the init (which, like the
+    // transport's timeout signal, overrides the input's), so later changes to the input (an auth
+    // re-send setting a new token) do not rewrite what was recorded.
+    const request = new Request(input, init);
     fn.requests.push(request);
     fn.bodies.push(request.body ? await request.clone().text() : '');
     const step = queue.length > 1 ? queue.shift() : queue[0];
@@ -47,6 +50,17 @@ export function hangingFetch(): FakeFetch {
         );
       }),
   );
+}
+
+/**
+ * Lets the client run until `count` of its waits sit on the manual clock (a backoff, a rate-limit
+ * queue, a timeout), so a test can advance the clock exactly past them.
+ */
+export async function untilSleeping(clock: ManualClock, count = 1): Promise<void> {
+  for (let turn = 0; clock.sleepers < count; turn += 1) {
+    if (turn > 1000) throw new Error(`Expected ${count} waits on the clock, found ${clock.sleepers}.`);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
 }
 
 /** A minimal openapi-typescript style paths type for typed unit tests. */

@@ -3,11 +3,12 @@ import {
   ApiError,
   createApiClient,
   cursorStrategy,
+  manualClock,
   nextUrlStrategy,
   pageNumberStrategy,
   shortPageStrategy,
 } from '../src/index.js';
-import { fakeFetch, json } from './fake-fetch.js';
+import { fakeFetch, json, untilSleeping } from './fake-fetch.js';
 
 const baseUrl = 'https://api.example.test';
 
@@ -145,6 +146,8 @@ describe('Samsara: cursor pages and the polled stream', () => {
   });
 
   it('keeps polling without endTime, pausing on empty pages, until the signal stops it', async () => {
+    const clock = manualClock();
+    const started = clock.now();
     let call = 0;
     const fetch = fakeFetch(() => {
       call += 1;
@@ -158,21 +161,32 @@ describe('Samsara: cursor pages and the polled stream', () => {
         pollPaths: ['/training-assignments/stream'],
         pollUnless: 'endTime',
       }),
+      clock,
+      timeoutMs: 0, // the clock's only waits are the polling pauses
     });
     const controller = new AbortController();
     const seen: string[] = [];
-    const started = performance.now();
-    for await (const item of sam.paginate(
-      '/training-assignments/stream',
-      { params: { query: { startTime: '2026-01-01T00:00:00Z' } } },
-      { signal: controller.signal, pollIntervalMs: 40 },
-    )) {
-      seen.push(item.id);
-      if (seen.length === 3) controller.abort();
+    const walk = (async () => {
+      for await (const item of sam.paginate(
+        '/training-assignments/stream',
+        { params: { query: { startTime: '2026-01-01T00:00:00Z' } } },
+        { signal: controller.signal, pollIntervalMs: 40_000 },
+      )) {
+        seen.push(item.id);
+        if (seen.length === 3) controller.abort();
+      }
+    })();
+    // Two empty pages on the way, each followed by a pause on the clock before the next poll.
+    for (let pause = 0; pause < 2; pause += 1) {
+      await untilSleeping(clock);
+      const polled = fetch.requests.length;
+      await clock.advance(39_999);
+      expect(fetch.requests).toHaveLength(polled);
+      await clock.advance(1);
     }
+    await walk;
     expect(seen).toEqual(['x1', 'x3', 'x5']);
-    // Two empty pages on the way, each followed by a 40 ms pause.
-    expect(performance.now() - started).toBeGreaterThanOrEqual(75);
+    expect(clock.now() - started).toBe(2 * 40_000);
     expect(new URL(fetch.requests.at(-1)?.url ?? '').searchParams.get('after')).toBe('cursor-4');
   });
 });

@@ -3,11 +3,12 @@ import {
   ApiError,
   createApiClient,
   DEFAULT_RETRY,
+  manualClock,
   parseRetryAfter,
   shortPageStrategy,
 } from '../src/index.js';
 import { backoffDelay } from '../src/retry.js';
-import { fakeFetch, hangingFetch, json, type TestPaths } from './fake-fetch.js';
+import { fakeFetch, hangingFetch, json, type TestPaths, untilSleeping } from './fake-fetch.js';
 
 const baseUrl = 'https://api.example.test';
 const noWait = { baseDelayMs: 1, maxDelayMs: 2 };
@@ -82,30 +83,42 @@ describe('transport retries', () => {
       json({ message: 'slow down' }, { status: 429, headers: { 'retry-after': '0.12' } }),
       json([]),
     );
-    const started = performance.now();
-    await client(fetch, { retry: { ...noWait } }).GET('/things');
-    const waited = performance.now() - started;
+    const clock = manualClock();
+    const pending = client(fetch, { retry: { ...noWait }, clock, timeoutMs: 0 }).GET('/things');
+    await untilSleeping(clock);
+    await clock.advance(119);
+    expect(fetch.requests).toHaveLength(1);
+    await clock.advance(1); // 0.12 s, rounded up to whole ms
+    await pending;
     expect(fetch.requests).toHaveLength(2);
-    expect(waited).toBeGreaterThanOrEqual(115);
-    expect(waited).toBeLessThan(1000);
   });
 
   it('honours an HTTP-date Retry-After', async () => {
-    const at = new Date(Date.now() + 1500).toUTCString(); // second precision: waits 0.5 to 1.5 s
+    const clock = manualClock(Date.UTC(2026, 0, 1, 12, 0, 0));
+    const at = new Date(clock.now() + 1500).toUTCString(); // second precision: 1 s from now
     const fetch = fakeFetch(json({}, { status: 503, headers: { 'retry-after': at } }), json([]));
-    const started = performance.now();
-    await client(fetch, { retry: noWait }).GET('/things');
+    const pending = client(fetch, { retry: noWait, clock, timeoutMs: 0 }).GET('/things');
+    await untilSleeping(clock);
+    await clock.advance(999);
+    expect(fetch.requests).toHaveLength(1);
+    await clock.advance(1);
+    await pending;
     expect(fetch.requests).toHaveLength(2);
-    expect(performance.now() - started).toBeGreaterThanOrEqual(400);
   });
 
   it('does not start a retry that would overrun the time budget', async () => {
     const fetch = fakeFetch(json({}, { status: 503, headers: { 'retry-after': '30' } }), json([]));
-    const started = performance.now();
-    const { response } = await client(fetch, { retry: { ...noWait, maxElapsedMs: 1000 } }).GET('/things');
+    // On a manual clock a wait never ends unless the test advances it: the call returning proves
+    // no retry was waited for. (The clock's only waits are backoffs here: no timeout.)
+    const clock = manualClock();
+    const { response } = await client(fetch, {
+      retry: { ...noWait, maxElapsedMs: 1000 },
+      clock,
+      timeoutMs: 0,
+    }).GET('/things');
     expect(response.status).toBe(503);
     expect(fetch.requests).toHaveLength(1);
-    expect(performance.now() - started).toBeLessThan(500);
+    expect(clock.sleepers).toBe(0);
   });
 
   it('retries network errors and says so when they persist', async () => {
@@ -165,31 +178,75 @@ describe('transport retries', () => {
 describe('timeouts and cancellation', () => {
   it('times out each attempt and reports a timeout, not a network error', async () => {
     const fetch = hangingFetch();
-    const failure = await client(fetch, { retry: { ...noWait, maxAttempts: 2 }, timeoutMs: 50 })
+    const clock = manualClock();
+    const pending = client(fetch, { retry: { ...noWait, maxAttempts: 2 }, timeoutMs: 50, clock })
       .GET('/things')
       .catch((error: unknown) => error);
+    await untilSleeping(clock); // the first attempt's timeout
+    await clock.advance(49);
+    expect(fetch.requests).toHaveLength(1);
+    // Past the first timeout, then the backoff (at most 1 ms) and the second attempt's timeout.
+    await clock.advance(1);
+    await untilSleeping(clock);
+    await clock.advance(2);
+    await untilSleeping(clock);
+    await clock.advance(50);
+    const failure = await pending;
     expect(failure).toMatchObject({ kind: 'timeout', attempts: 2, isTimeout: true });
     expect(fetch.requests).toHaveLength(2);
   });
 
   it('has a default timeout', async () => {
     const fetch = hangingFetch();
-    const request = client(fetch, { retry: false }).GET('/things', { timeoutMs: 30 });
-    await expect(request).rejects.toMatchObject({ kind: 'timeout' });
+    const clock = manualClock();
+    const request = client(fetch, { retry: false, clock })
+      .GET('/things')
+      .catch((error: unknown) => error);
+    await untilSleeping(clock);
+    await clock.advance(29_999);
+    expect(clock.sleepers).toBe(1);
+    await clock.advance(1); // 30 s
+    expect(await request).toMatchObject({ kind: 'timeout' });
+  });
+
+  it('times out on the system clock, each attempt afresh (the timeout rides in the Request)', async () => {
+    const hanging = hangingFetch();
+    let attempts = 0;
+    // The first attempt hangs until its timeout; the second finds its own signal still live.
+    const fetch = fakeFetch((request) => {
+      attempts += 1;
+      if (attempts === 1) return hanging(request);
+      if (request.signal.aborted) throw new Error('sent with the spent signal of the first attempt');
+      return json([{ id: 'fresh' }]);
+    });
+    // 20 ms of real time: the shared timeout fires at most 1% (here 1 ms) late.
+    const client20 = client(fetch, { retry: { maxAttempts: 2, random: () => 0 }, timeoutMs: 20 });
+    const { data } = await client20.GET('/things');
+    expect(data).toEqual([{ id: 'fresh' }]);
+    expect(hanging.requests[0]?.signal.reason).toMatchObject({ name: 'TimeoutError' });
+
+    const failure = await client(hangingFetch(), { retry: false, timeoutMs: 20 })
+      .GET('/things')
+      .catch((error: unknown) => error);
+    expect(failure).toMatchObject({ kind: 'timeout', attempts: 1, isTimeout: true });
   });
 
   it('stops mid-backoff when the caller aborts', async () => {
     const fetch = fakeFetch(json({}, { status: 503, headers: { 'retry-after': '10' } }));
     const controller = new AbortController();
-    const started = performance.now();
-    const pending = client(fetch, { retry: { ...noWait, maxElapsedMs: 60_000 } }).GET('/things', {
-      signal: controller.signal,
-    });
-    setTimeout(() => controller.abort(), 50);
+    const clock = manualClock();
+    const pending = client(fetch, { retry: { ...noWait, maxElapsedMs: 60_000 }, clock, timeoutMs: 0 }).GET(
+      '/things',
+      {
+        signal: controller.signal,
+      },
+    );
+    await untilSleeping(clock); // in the 10 s backoff
+    controller.abort();
     const failure = await pending.catch((error: unknown) => error);
     expect(failure).toMatchObject({ kind: 'aborted', isAborted: true });
-    expect(performance.now() - started).toBeLessThan(2000);
     expect(fetch.requests).toHaveLength(1);
+    expect(clock.sleepers).toBe(0);
   });
 
   it('stops an attempt in flight when the caller aborts', async () => {
@@ -204,34 +261,35 @@ describe('with the platform fetch', () => {
   it('aborts a request the server never answers when the attempt times out', async () => {
     const { createServer } = await import('node:http');
     const sockets = new Set<import('node:net').Socket>();
-    const closed: Array<Promise<void>> = [];
     const server = createServer(() => {
       // never answers
     });
-    server.on('connection', (socket) => {
-      sockets.add(socket);
-      closed.push(new Promise((resolve) => socket.once('close', () => resolve())));
-    });
+    server.on('connection', (socket) => sockets.add(socket));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as import('node:net').AddressInfo;
+    // The connection the request arrived on, and its closing (in an object: a promise resolved
+    // with a promise would wait for it).
+    const arrived = new Promise<{ closed: Promise<void> }>((resolve) =>
+      server.once('request', (request: import('node:http').IncomingMessage) =>
+        resolve({ closed: new Promise((done) => request.socket.once('close', () => done())) }),
+      ),
+    );
     try {
+      const clock = manualClock();
       const slow = createApiClient<TestPaths, 'array'>({
         baseUrl: `http://127.0.0.1:${port}`,
         retry: false,
         timeoutMs: 150,
+        clock,
         pagination: shortPageStrategy({ pageParam: 'page', sizeParam: 'perPage' }),
       });
-      const started = performance.now();
-      const failure = await slow.GET('/things').catch((error: unknown) => error);
-      expect(failure).toMatchObject({ kind: 'timeout' });
-      expect(performance.now() - started).toBeLessThan(2000);
-      // The connection was given up (closed by the client), not left hanging until the server answers.
-      const gaveUp = await Promise.race([
-        Promise.all(closed).then(() => true),
-        new Promise((resolve) => setTimeout(() => resolve(false), 2000)),
-      ]);
-      expect(closed.length).toBeGreaterThan(0);
-      expect(gaveUp).toBe(true);
+      const pending = slow.GET('/things').catch((error: unknown) => error);
+      const { closed } = await arrived;
+      await clock.advance(150);
+      expect(await pending).toMatchObject({ kind: 'timeout' });
+      // The connection was given up (closed by the client), not left hanging until the server
+      // answers: its socket closes (else the test's own timeout fails it).
+      await closed;
     } finally {
       for (const socket of sockets) socket.destroy();
       await new Promise((resolve) => server.close(resolve));

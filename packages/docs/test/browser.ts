@@ -88,10 +88,25 @@ export async function expandNavigation(page: Page): Promise<Array<{ href: string
       if ((await closedIcon.count()) > 0) {
         await group.click();
         // Collect only once the group has rendered open, or a busy machine loses its operations.
-        await closedIcon.waitFor({ state: 'detached', timeout: 5_000 });
+        await waitOn(page, `the navigation group ${href} to open`, () =>
+          closedIcon.waitFor({ state: 'detached', timeout: 5_000 }),
+        );
       }
       await collect();
     }
   }
   return [...seen].map(([href, text]) => ({ href, text }));
+}
+
+/**
+ * Awaits a wait on the page. When it fails (a Playwright timeout, an `expect.poll` that never
+ * passed), the error says which page and what was awaited, not only a selector.
+ */
+export async function waitOn<T>(page: Page, what: string, wait: () => Promise<T>): Promise<T> {
+  try {
+    return await wait();
+  } catch (error) {
+    const detail = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+    throw new Error(`${page.url()}: gave up waiting for ${what} (${detail})`, { cause: error });
+  }
 }

@@ -1,6 +1,7 @@
 // Contract tests against the static mock (every answer is the spec's example), so each call can be
 // compared with the example it should return. The stateful flows are in stateful.test.ts.
-import { describe, expect, inject, it } from 'vitest';
+import { manualClock } from '@lms-apis/client-core';
+import { describe, expect, inject, it, vi } from 'vitest';
 import { createSamsaraClient, SAMSARA_REGIONS, type TrainingAssignment } from '../src/index.js';
 
 // Contract tests: the real client against the real mock server (started by the global setup).
@@ -210,13 +211,23 @@ describe('client options', () => {
   });
 
   it('paces the stream at 5 requests per second', async () => {
-    const client = samsara();
-    const started = performance.now();
-    await Promise.all(
-      Array.from({ length: 7 }, () =>
-        client.GET('/training-assignments/stream', { params: { query: { startTime } } }),
-      ),
+    const clock = manualClock();
+    const client = createSamsaraClient({ baseUrl, token: 'samsara-api-token', retry: false, clock });
+    let done = 0;
+    const calls = Array.from({ length: 7 }, () =>
+      client.GET('/training-assignments/stream', { params: { query: { startTime } } }).then(() => {
+        done += 1;
+      }),
     );
-    expect(performance.now() - started).toBeGreaterThanOrEqual(350);
+    // Burst 1: the first goes out at once, each of the others 200 ms after the one before.
+    for (let sent = 1; sent < 7; sent += 1) {
+      await vi.waitFor(() => expect(done).toBe(sent));
+      expect(clock.sleepers).toBe(1);
+      await clock.advance(199);
+      expect(done).toBe(sent);
+      await clock.advance(1);
+    }
+    await Promise.all(calls);
+    expect(done).toBe(7);
   });
 });

@@ -65,7 +65,13 @@ export function createSnworksClient(options: SnworksClientOptions): SnworksClien
   return createApiClient<paths, 'items'>({
     ...rest,
     baseUrl: baseUrl ?? snworksBaseUrl(paper as string),
-    auth: snworksJwt({ publicKey, privateKey, ...(tokenTtlSeconds ? { ttlSeconds: tokenTtlSeconds } : {}) }),
+    auth: snworksJwt({
+      publicKey,
+      privateKey,
+      ...(tokenTtlSeconds ? { ttlSeconds: tokenTtlSeconds } : {}),
+      // Token expiry follows the client's clock, so a test moves both at once.
+      ...(rest.clock ? { clock: rest.clock } : {}),
+    }),
     pagination: pageNumberStrategy(),
     responseSpec: loadResponseSpec,
   });

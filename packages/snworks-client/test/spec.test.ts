@@ -21,7 +21,7 @@ const spec = JSON.parse(readFileSync(bundle, 'utf8')) as {
 const exampleValues = (media: MediaType | undefined) =>
   Object.values(media?.examples ?? {}).map((example) => {
     const ref = (example as { $ref?: string }).$ref;
-    return ref ? (spec.components.examples[ref.split('/').pop() as string]?.value ?? {}) : example.value;
+    return ref ? spec.components.examples[ref.split('/').pop() as string]?.value : example.value;
   });
 
 describe('SNworks spec examples', () => {
@@ -36,6 +36,10 @@ describe('SNworks spec examples', () => {
     for (const operation of writes) {
       const [request] = exampleValues(operation.requestBody?.content['application/json']);
       const [answer] = exampleValues(operation.responses['200']?.content?.['application/json']);
+      // Missing examples are a failure, not a pass with nothing compared.
+      expect(request, `${operation.operationId} request example`).toBeTypeOf('object');
+      expect(answer, `${operation.operationId} 200 example`).toBeTypeOf('object');
+      expect(Object.keys(request ?? {}).length, `${operation.operationId} request fields`).toBeGreaterThan(0);
       for (const [field, value] of Object.entries(request ?? {})) {
         if (field === 'children' || field === 'users') {
           // Sent as uuids; answered as (elided) objects carrying those uuids.

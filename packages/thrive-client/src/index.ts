@@ -89,13 +89,17 @@ export function createThriveClient(options: ThriveClientOptions): ThriveClient {
   return createApiClient<paths, 'array'>({
     ...rest,
     baseUrl: apiBase,
-    auth: thriveAuth(auth, apiBase, rest.fetch),
+    auth: thriveAuth(auth, apiBase, rest),
     pagination: shortPageStrategy({ pageParam: 'page', sizeParam: 'perPage' }),
     responseSpec: loadResponseSpec,
   });
 }
 
-function thriveAuth(auth: ThriveAuth, apiBase: string, fetch: ApiClientConfig['fetch']) {
+function thriveAuth(
+  auth: ThriveAuth,
+  apiBase: string,
+  { fetch, clock }: Pick<ApiClientConfig, 'fetch' | 'clock'>,
+) {
   if (auth?.type === 'basic') return basicAuth({ username: auth.tenantId, password: auth.apiSecret });
   if (auth?.type === 'oauth2') {
     return oauth2ClientCredentials({
@@ -104,6 +108,8 @@ function thriveAuth(auth: ThriveAuth, apiBase: string, fetch: ApiClientConfig['f
       clientSecret: auth.clientSecret,
       ...(auth.scope ? { scope: auth.scope } : {}),
       ...(fetch ? { fetch } : {}),
+      // Token expiry follows the client's clock, so a test moves both at once.
+      ...(clock ? { clock } : {}),
     });
   }
   throw new TypeError('createThriveClient: auth must be { type: "basic", ... } or { type: "oauth2", ... }.');

@@ -1,4 +1,5 @@
 import type { Middleware } from 'openapi-fetch';
+import { type Clock, systemClock } from '../clock.js';
 import { ApiError, apiErrorFromResponse } from '../errors.js';
 import { base64Utf8 } from './base64.js';
 import { tokenAuth } from './token.js';
@@ -17,6 +18,8 @@ export interface OAuth2ClientCredentialsOptions {
   fetch?: (request: Request) => Promise<Response>;
   /** Give up on the token endpoint after this long (default 30 s): every waiting call depends on it. */
   timeoutMs?: number;
+  /** Where token expiry is read (default: the system clock); see `manualClock()`. */
+  clock?: Clock;
 }
 
 /**
@@ -44,6 +47,7 @@ export function oauth2ClientCredentials(options: OAuth2ClientCredentialsOptions)
     label: 'oauth2ClientCredentials',
     renewOn: [401],
     expirySkewMs: options.expirySkewMs ?? 60_000,
+    ...(options.clock ? { clock: options.clock } : {}),
     async issue() {
       const form = new URLSearchParams({ grant_type: 'client_credentials' });
       if (scope) form.set('scope', scope);
@@ -57,7 +61,7 @@ export function oauth2ClientCredentials(options: OAuth2ClientCredentialsOptions)
         form.set('client_id', clientId);
         form.set('client_secret', clientSecret);
       }
-      const requestedAt = Date.now();
+      const requestedAt = (options.clock ?? systemClock).now();
       const context = { operation: 'POST oauth2 token', method: 'POST', url: tokenUrl };
       let response: Response;
       const signal = AbortSignal.timeout(timeoutMs);

@@ -1,4 +1,5 @@
 import type { Middleware } from 'openapi-fetch';
+import { type Clock, systemClock } from '../clock.js';
 import { tokenAuth } from './token.js';
 
 export interface SnworksJwtOptions {
@@ -10,6 +11,8 @@ export interface SnworksJwtOptions {
   ttlSeconds?: number;
   /** Sign a new token this long before expiry (default 30 s). */
   expirySkewMs?: number;
+  /** Where `iat`/`exp` and expiry are read (default: the system clock); see `manualClock()`. */
+  clock?: Clock;
 }
 
 /**
@@ -29,16 +32,18 @@ export function snworksJwt(options: SnworksJwtOptions): Middleware {
   }
   const secret = new TextEncoder().encode(options.privateKey);
   const { publicKey } = options;
+  const clock = options.clock ?? systemClock;
 
   return tokenAuth({
     label: 'snworksJwt',
     renewOn: [403],
     expirySkewMs: options.expirySkewMs ?? 30_000,
+    clock,
     async issue() {
       // Loaded on first use: jose's signer is most of an SNworks client's weight, and bundlers
       // split a dynamic import into its own chunk.
       const { signHs256 } = await import('./jwt-sign.js');
-      const issuedAt = Math.floor(Date.now() / 1000);
+      const issuedAt = Math.floor(clock.now() / 1000);
       const token = await signHs256({ pk: publicKey }, secret, issuedAt, issuedAt + ttlSeconds);
       return { token, expiresAt: (issuedAt + ttlSeconds) * 1000 };
     },

@@ -1,5 +1,6 @@
 import type { Middleware } from 'openapi-fetch';
-import { cloneRequest } from '../context.js';
+import { type Clock, systemClock } from '../clock.js';
+import { cloneRequest, shareContext } from '../context.js';
 import { redacted } from './redact.js';
 import { withStaticHeaders } from './static-headers.js';
 
@@ -19,6 +20,8 @@ export interface TokenAuthOptions {
   /** Renew this long before `expiresAt`, so a token never expires in flight. */
   expirySkewMs: number;
   scheme?: string;
+  /** Where expiry is read (default: the system clock); tests move a `manualClock()` instead of waiting. */
+  clock?: Clock;
 }
 
 /**
@@ -28,6 +31,7 @@ export interface TokenAuthOptions {
  */
 export function tokenAuth(options: TokenAuthOptions): Middleware {
   const scheme = options.scheme ?? 'Bearer';
+  const clock = options.clock ?? systemClock;
   let current: IssuedToken | undefined;
   // The skew for `current`: at most half its lifetime, so a short-lived token (a 60 s skew on a
   // 30 s token) is still used for a while instead of being renewed before every request.
@@ -37,7 +41,7 @@ export function tokenAuth(options: TokenAuthOptions): Middleware {
   const resendable = new Map<string, { copy: Request; token: string }>();
 
   function isFresh(token: IssuedToken): boolean {
-    return token.expiresAt === undefined || Date.now() < token.expiresAt - currentSkewMs;
+    return token.expiresAt === undefined || clock.now() < token.expiresAt - currentSkewMs;
   }
 
   function obtain(): Promise<IssuedToken> {
@@ -53,7 +57,7 @@ export function tokenAuth(options: TokenAuthOptions): Middleware {
           currentSkewMs =
             issued.expiresAt === undefined
               ? options.expirySkewMs
-              : Math.min(options.expirySkewMs, Math.max(0, (issued.expiresAt - Date.now()) / 2));
+              : Math.min(options.expirySkewMs, Math.max(0, (issued.expiresAt - clock.now()) / 2));
           return issued;
         })
         .finally(() => {
@@ -69,7 +73,10 @@ export function tokenAuth(options: TokenAuthOptions): Middleware {
         const { token } = await obtain();
         request.headers.set('Authorization', `${scheme} ${token}`);
         // A body can be read once, so keep a copy; body-less requests can simply be sent again.
-        resendable.set(id, { copy: request.body === null ? request : cloneRequest(request), token });
+        const copy = request.body === null ? request : cloneRequest(request);
+        // Stored, so that the re-send adds to the call's attempts.
+        if (copy === request) shareContext(request);
+        resendable.set(id, { copy, token });
       },
       async onResponse({ response, id, options: fetchOptions }) {
         const entry = resendable.get(id);

@@ -11,7 +11,7 @@ import { type RunningMockServer, startMockServer } from '@lms-apis/mock-server';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic } from '../src/static-server.mjs';
-import { launchChromium, openOffline } from './browser.js';
+import { launchChromium, openOffline, waitOn } from './browser.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.resolve(here, '../dist');
@@ -80,7 +80,9 @@ async function openConsole(page: Page, url: string, operationId: string) {
   await page.getByRole('button', { name: 'Try it against the mock' }).click();
   const panel = consolePanel(page);
   await panel.locator('.lms-console-operation').selectOption(operationId.toLowerCase());
-  await panel.locator('.opblock').first().waitFor({ state: 'visible', timeout: 15_000 });
+  await waitOn(page, 'the console to list operations', () =>
+    panel.locator('.opblock').first().waitFor({ state: 'visible', timeout: 15_000 }),
+  );
   return panel;
 }
 
@@ -92,7 +94,9 @@ async function execute(page: Page) {
   const clear = panel.locator('.btn-clear');
   if (await clear.isVisible()) await clear.click();
   await panel.locator('.btn.execute').click();
-  await answer.waitFor({ state: 'visible', timeout: 15_000 });
+  await waitOn(page, 'the console to show the answer', () =>
+    answer.waitFor({ state: 'visible', timeout: 15_000 }),
+  );
   await answer.scrollIntoViewIfNeeded();
   // The code, then "Undocumented" for a status the spec does not list.
   const status = Number.parseInt((await answer.locator('.response-col_status').textContent()) ?? '', 10);
@@ -133,9 +137,13 @@ describe('request console, offline in headless Chromium', () => {
     await navigationLink(page, 'createcourse').click();
     await page.getByRole('button', { name: 'Try it against the mock' }).click();
     const panel = consolePanel(page);
-    await panel.locator('.opblock-post').waitFor({ state: 'visible', timeout: 15_000 });
+    await waitOn(page, 'the console to list its POST operation', () =>
+      panel.locator('.opblock-post').waitFor({ state: 'visible', timeout: 15_000 }),
+    );
     await expect(panel.locator('.lms-console-operation').inputValue()).resolves.toBe('createcourse');
-    await expect.poll(() => panel.locator('.lms-console-status').textContent()).toContain('is running');
+    await waitOn(page, 'the console status "is running"', () =>
+      expect.poll(() => panel.locator('.lms-console-status').textContent()).toContain('is running'),
+    );
     await expect(panel.locator('.lms-console-credentials').textContent()).resolves.toContain(
       'Mock test credentials',
     );
@@ -155,7 +163,9 @@ describe('request console, offline in headless Chromium', () => {
     // Moving on in the reference offers the operation now in view.
     await navigationLink(page, 'listcourses').click();
     await panel.locator('.lms-console-follow', { hasText: 'List courses' }).click();
-    await panel.locator('.opblock-get').waitFor({ state: 'visible' });
+    await waitOn(page, 'the console to list its GET operation', () =>
+      panel.locator('.opblock-get').waitFor({ state: 'visible' }),
+    );
     await expect(panel.locator('.lms-console-operation').inputValue()).resolves.toBe('listcourses');
     const listed = await execute(page);
     expect(listed.status).toBe(200);
@@ -185,12 +195,14 @@ describe('request console, offline in headless Chromium', () => {
   it('answers 401 on Thrive once the mock test credentials are removed', async () => {
     const { page, aborted, errors } = await openOffline(browser);
     const panel = await openConsole(page, `${portal.url}/thrive.html`, 'listAssignments');
-    await expect.poll(() => panel.locator('.lms-console-status').textContent()).toContain('is running');
+    await waitOn(page, 'the console status "is running"', () =>
+      expect.poll(() => panel.locator('.lms-console-status').textContent()).toContain('is running'),
+    );
     expect((await execute(page)).status).toBe(200);
 
     await panel.locator('.btn.authorize').first().click();
     const dialog = page.locator('.dialog-ux .modal-ux');
-    await dialog.waitFor({ state: 'visible' });
+    await waitOn(page, 'the console dialog', () => dialog.waitFor({ state: 'visible' }));
     await photograph(page, 'console-thrive-authorize.png');
     // Swagger UI names its Logout button "Remove authorization".
     const logout = dialog.getByRole('button', { name: 'Remove authorization' });
@@ -213,7 +225,9 @@ describe('request console, offline in headless Chromium', () => {
       // Thrive's page is the lightest to render; the console is the same on every page.
       const panel = await openConsole(page, `${server.url}/thrive.html`, 'listAssignments');
       const status = panel.locator('.lms-console-status');
-      await expect.poll(() => status.textContent()).toContain('The mock server is not running');
+      await waitOn(page, 'the console status "not running"', () =>
+        expect.poll(() => status.textContent()).toContain('The mock server is not running'),
+      );
       await expect(status.textContent()).resolves.toContain('pnpm start');
       await expect(status.getAttribute('data-state')).resolves.toBe('error');
       await photograph(page, `console-not-running-${name}.png`);

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic } from '../src/static-server.mjs';
-import { expandNavigation, launchChromium, type OfflinePage, openOffline } from './browser.js';
+import { expandNavigation, launchChromium, type OfflinePage, openOffline, waitOn } from './browser.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.resolve(here, '../dist');
@@ -125,11 +125,13 @@ async function measure(page: Page, name: string, ready: 'redoc' | 'load'): Promi
     const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
     const resources = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
     return {
+      rendered: waitFor !== 'redoc' || win.__renderedAt !== undefined,
       html: navigation.decodedBodySize,
       total: navigation.decodedBodySize + resources.reduce((sum, entry) => sum + entry.decodedBodySize, 0),
       ready: waitFor === 'redoc' ? (win.__renderedAt ?? Number.NaN) : navigation.loadEventEnd,
     };
   }, ready);
+  if (!timing.rendered) throw new Error(`${page.url()}: Redoc did not render its navigation within 30 s`);
   const result = {
     page: name,
     htmlKB: Math.round(timing.html / 1024),
@@ -154,16 +156,18 @@ function operationHeading(page: Page, sectionId: string) {
 
 async function inViewport(page: Page, sectionId: string): Promise<boolean> {
   const heading = operationHeading(page, sectionId);
-  await heading.waitFor({ state: 'visible' });
+  await waitOn(page, `the heading of section ${sectionId}`, () => heading.waitFor({ state: 'visible' }));
   // Redoc scrolls once the section is laid out; give it a few frames to settle.
-  await page.waitForFunction(
-    (id) => {
-      const element = document.querySelector(`[data-section-id="${id}"]`)?.querySelector('h1, h2');
-      const box = element?.getBoundingClientRect();
-      return !!box && box.top >= 0 && box.bottom <= window.innerHeight;
-    },
-    sectionId,
-    { timeout: 10_000 },
+  await waitOn(page, `section ${sectionId} to scroll into view`, () =>
+    page.waitForFunction(
+      (id) => {
+        const element = document.querySelector(`[data-section-id="${id}"]`)?.querySelector('h1, h2');
+        const box = element?.getBoundingClientRect();
+        return !!box && box.top >= 0 && box.bottom <= window.innerHeight;
+      },
+      sectionId,
+      { timeout: 10_000 },
+    ),
   );
   return true;
 }
@@ -269,7 +273,7 @@ describe('docs portal, offline in headless Chromium', () => {
     const { page, aborted, errors } = await openOffline(browser);
     await page.goto(`${server.url}/index.html`, { waitUntil: 'networkidle' });
     await page.getByRole('link', { name: 'Check a spec against your account' }).click();
-    await page.waitForURL(/check-a-spec\.html$/);
+    await waitOn(page, 'the link to check-a-spec.html', () => page.waitForURL(/check-a-spec\.html$/));
     await expect(page.locator('h1').textContent()).resolves.toBe('Check a spec against your account');
     const text = (await page.locator('main').textContent()) ?? '';
     expect(text).toContain('pnpm mock --proxy skilljar=production --drift-report drift.json');
@@ -291,7 +295,9 @@ describe('docs portal, offline in headless Chromium', () => {
         await page.goto(`${server.url}/${api}.html`, { waitUntil: 'networkidle' });
         await measure(page, `${api}.html`, 'redoc');
         // The search box reads "Loading..." until its index is built; photograph the ready page.
-        await page.getByText('Loading...').first().waitFor({ state: 'hidden', timeout: 15_000 });
+        await waitOn(page, 'the search index ("Loading..." to go)', () =>
+          page.getByText('Loading...').first().waitFor({ state: 'hidden', timeout: 15_000 }),
+        );
         await snapshot(page, `${api}.png`);
         // Open every group of the navigation, then every operation must be listed by its summary
         // (linked as #/<tag>/<operationid>).
@@ -330,7 +336,9 @@ describe('docs portal, offline in headless Chromium', () => {
         const curl = samples.find((sample) => sample.label === 'curl')?.source ?? '';
         const section = page.locator(`[data-section-id="${sectionId}"]`);
         const firstLine = (source: string) => source.split('\n')[0] ?? '';
-        await expect.poll(() => section.textContent(), { timeout: 10_000 }).toContain(firstLine(typescript));
+        await waitOn(page, `the TypeScript sample in section ${sectionId}`, () =>
+          expect.poll(() => section.textContent(), { timeout: 10_000 }).toContain(firstLine(typescript)),
+        );
         await snapshot(page, `${api}-operation.png`);
         await section
           .getByRole('button', { name: /TypeScript/ })
@@ -341,9 +349,11 @@ describe('docs portal, offline in headless Chromium', () => {
           .or(page.getByRole('option', { name: 'curl' }))
           .first()
           .click();
-        await expect
-          .poll(() => section.textContent(), { timeout: 10_000 })
-          .toContain(firstLine(curl).replace(/ \\$/, '').slice(0, 60));
+        await waitOn(page, `the curl sample in section ${sectionId}`, () =>
+          expect
+            .poll(() => section.textContent(), { timeout: 10_000 })
+            .toContain(firstLine(curl).replace(/ \\$/, '').slice(0, 60)),
+        );
         await snapshot(page, `${api}-operation-curl.png`);
         expect(aborted).toEqual([]);
         expect(errors).toEqual([]);
@@ -363,13 +373,17 @@ describe('docs portal, offline in headless Chromium', () => {
           .filter({ hasText: operation.summary })
           .filter({ hasText: operation.path })
           .first();
-        await result.waitFor({ state: 'visible', timeout: 10_000 });
+        await waitOn(page, `a search result for ${operation.operationId}`, () =>
+          result.waitFor({ state: 'visible', timeout: 10_000 }),
+        );
         await snapshot(page, `${api}-search.png`);
         await result.click();
-        await page.waitForFunction(
-          (id) => window.location.hash.endsWith(`/${id}`),
-          operation.operationId.toLowerCase(),
-          { timeout: 10_000 },
+        await waitOn(page, `the search result to link to #/.../${operation.operationId.toLowerCase()}`, () =>
+          page.waitForFunction(
+            (id) => window.location.hash.endsWith(`/${id}`),
+            operation.operationId.toLowerCase(),
+            { timeout: 10_000 },
+          ),
         );
         const sectionId = decodeURIComponent(new URL(page.url()).hash.slice(1));
         expect(await inViewport(page, sectionId)).toBe(true);
@@ -396,7 +410,9 @@ describe('docs portal, offline in headless Chromium', () => {
           .locator(`[data-section-id="${href.slice(1)}"] blockquote`)
           .filter({ hasText: 'Provenance:' })
           .filter({ hasText: 'public integrations' });
-        await expect.poll(() => note.count(), { timeout: 10_000 }).toBe(1);
+        await waitOn(page, `the provenance callout of ${href}`, () =>
+          expect.poll(() => note.count(), { timeout: 10_000 }).toBe(1),
+        );
         await expect(note.isVisible()).resolves.toBe(true);
         lastNote = note;
         checked += 1;
@@ -441,7 +457,9 @@ describe('docs portal, offline in headless Chromium', () => {
 
       // The badge, by the heading (the navigation shows it too; that one is outside the section).
       const badge = section.locator('[data-component-name="Tag/Tag"]').filter({ hasText: shown.badge });
-      await expect.poll(() => badge.count(), { timeout: 10_000 }).toBe(1);
+      await waitOn(page, `the "${shown.badge}" badge`, () =>
+        expect.poll(() => badge.count(), { timeout: 10_000 }).toBe(1),
+      );
       await expect(badge.isVisible()).resolves.toBe(true);
 
       // The line: the first words of the spec's note (as rendered: no Markdown code marks).
@@ -451,7 +469,9 @@ describe('docs portal, offline in headless Chromium', () => {
         .locator('p')
         .filter({ hasText: /^Provenance:/ })
         .filter({ hasText: noteStart });
-      await expect.poll(() => line.count(), { timeout: 10_000 }).toBe(1);
+      await waitOn(page, 'the provenance line', () =>
+        expect.poll(() => line.count(), { timeout: 10_000 }).toBe(1),
+      );
       await expect(line.isVisible()).resolves.toBe(true);
       const inCallout = await line.evaluate((element) => element.closest('blockquote') !== null);
       expect(inCallout, 'a callout only for operations observed in public integrations').toBe(shown.callout);
@@ -490,10 +510,14 @@ describe('docs portal, offline in headless Chromium', () => {
         const fromReference = page.locator('a.portal-changelog-link');
         await expect(fromReference.isVisible()).resolves.toBe(true);
         await fromReference.click();
-        await page.waitForURL(`${server.url}/${api}-changelog.html`);
+        await waitOn(page, `${api}-changelog.html`, () =>
+          page.waitForURL(`${server.url}/${api}-changelog.html`),
+        );
       } else {
         await fromIndex.click();
-        await page.waitForURL(`${server.url}/${api}-changelog.html`);
+        await waitOn(page, `${api}-changelog.html`, () =>
+          page.waitForURL(`${server.url}/${api}-changelog.html`),
+        );
       }
       await expect(page.locator('h1').textContent()).resolves.toMatch(/ changelog$/);
       await expect(page.locator('header').textContent()).resolves.toContain(`@lms-apis/spec-${api}`);

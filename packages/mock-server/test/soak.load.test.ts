@@ -50,7 +50,7 @@ it('serves 100k varied requests with bounded memory', async () => {
   );
   expect(total).toBeGreaterThanOrEqual(100_000);
   // RSS is the allocator's view: Node 24 keeps more freed memory than Node 20 (seen: +140 MB with a
-  // flat heap). The bound catches runaway growth; leak.test.ts checks the heap itself.
+  // flat heap). The bound catches runaway growth; leak.load.test.ts checks the heap itself.
   expect(peak - before).toBeLessThan(200);
   // A plateau, not a climb: the last sample is not far above the first three.
   expect(after - Math.max(...samples.slice(0, 3))).toBeLessThan(60);

@@ -1,0 +1,7 @@
+import { defineConfig } from 'vitest/config';
+
+// The `test:load` kind: soak, leak and benchmark smoke tests (`*.load.test.ts`), which take real
+// time and memory and so stay out of the `test` kind.
+export default defineConfig({
+  test: { projects: ['packages/*/vitest.load.config.ts', 'tools/*/vitest.load.config.ts'] },
+});
