@@ -51,6 +51,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     drift: shared.drift,
     isReady: () => ready,
     effectiveSettings: (session) => effectiveSettings(options, shared, session),
+    clock: shared.store.clock,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY,
     onRequest: options.onRequest,
   };

@@ -1,7 +1,7 @@
 // A CI suite's control over one session (issue 23): settings that override the server's for
 // that session only (faults, latency, token lifetime, rate limits, fault timing), an empty
 // session, tokens expired on demand, and a clock the test moves instead of waiting.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ManualClock, type RunningMockServer, startMockServer } from '../src/index.js';
 import { SPECS_DIR } from './requests.js';
 
@@ -76,10 +76,14 @@ describe('per-session settings', () => {
 
   it('delays only the session that asked for latency', async () => {
     mock.session('slow', { latencyMs: 300 });
-    const started = performance.now();
-    expect((await skilljar('slow', '/v1/courses')).status).toBe(200);
-    // A lower bound only: the mock cannot answer before its timer fires, however busy the machine.
-    expect(performance.now() - started).toBeGreaterThanOrEqual(295);
+    const slow = skilljar('slow', '/v1/courses');
+    // The answer waits on the mock's clock, which only this test moves.
+    await vi.waitFor(() => expect(clock.pendingTimers).toBe(1), { interval: 5 });
+    expect((await skilljar('quick', '/v1/courses')).status).toBe(200);
+    clock.advance(299);
+    expect(clock.pendingTimers).toBe(1);
+    clock.advance(1);
+    expect((await slow).status).toBe(200);
     expect(mock.session('quick').settings().latencyMs).toBe(0);
     expect(mock.session('slow').settings().latencyMs).toBe(300);
   });

@@ -42,7 +42,7 @@ async function waitFor(read: () => string, pattern: RegExp, timeoutMs = 90_000):
   const deadline = Date.now() + timeoutMs;
   while (!pattern.test(read())) {
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${pattern}. Output:\n${read()}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 

@@ -2,6 +2,7 @@
 // the API's pipeline; then the journal entry, the answer and the log line.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { MockResponse } from '../core/answer.js';
+import type { Clock } from '../core/clock.js';
 import { mockProblem, problemAnswer } from '../core/problem.js';
 import type { AdminContext } from './admin-context.js';
 import { adminRoute } from './admin-routes.js';
@@ -23,6 +24,8 @@ export interface RequestLog {
 }
 
 export interface HandlerContext extends AdminContext {
+  /** Injected latency waits on it (a test's ManualClock holds answers until it is moved). */
+  clock: Clock;
   maxBodyBytes: number;
   onRequest: ((entry: RequestLog) => void) | undefined;
 }
@@ -154,7 +157,7 @@ function finish(
       contentType: req.headers['content-type'],
     });
   }
-  if (answer.delayMs) setTimeout(() => send(req, res, answer), answer.delayMs);
+  if (answer.delayMs) context.clock.setTimeout(() => send(req, res, answer), answer.delayMs);
   else send(req, res, answer);
   context.onRequest?.({
     method,
