@@ -74,13 +74,14 @@ const consolePanel = (page: Page) => page.locator('#lms-console');
 const navigationLink = (page: Page, operationId: string) =>
   page.locator(`[data-component-name="Menu/MenuItem"] a[href$="/${operationId}"]`).first();
 
-/** Open the page's console and show one operation (by operationId) in it. */
-async function openConsole(page: Page, url: string, operationId: string) {
-  await page.goto(url, { waitUntil: 'networkidle' });
-  await page.getByRole('button', { name: 'Try it against the mock' }).click();
+/** Open an operation's deep link (`#/<tag>/<operationid>`) and its "Try it" console. */
+async function openConsole(page: Page, url: string, deepLink: string) {
+  await page.goto(`${url}${deepLink}`, { waitUntil: 'networkidle' });
+  const operationId = deepLink.split('/').pop() ?? '';
+  await page.locator(`.lms-try[data-operation="${operationId}"]`).click();
   const panel = consolePanel(page);
-  await panel.locator('.lms-console-operation').selectOption(operationId.toLowerCase());
   await panel.locator('.opblock').first().waitFor({ state: 'visible', timeout: 15_000 });
+  await expect(panel.locator('.lms-console-operation').inputValue()).resolves.toBe(operationId);
   return panel;
 }
 
@@ -131,7 +132,7 @@ describe('request console, offline in headless Chromium', () => {
       .filter({ hasText: /^courses$/ })
       .click();
     await navigationLink(page, 'createcourse').click();
-    await page.getByRole('button', { name: 'Try it against the mock' }).click();
+    await page.getByRole('button', { name: 'Try “Create a course” against the mock' }).click();
     const panel = consolePanel(page);
     await panel.locator('.opblock-post').waitFor({ state: 'visible', timeout: 15_000 });
     await expect(panel.locator('.lms-console-operation').inputValue()).resolves.toBe('createcourse');
@@ -152,9 +153,11 @@ describe('request console, offline in headless Chromium', () => {
     expect(created.details).toMatch(/Response headers.*content-type: application\/json/s);
     await photograph(page, 'console-skilljar-create.png');
 
-    // Moving on in the reference offers the operation now in view.
+    // Escape closes the console; the next operation's own "Try it" opens it on that one.
+    await page.keyboard.press('Escape');
+    await expect(panel.isHidden()).resolves.toBe(true);
     await navigationLink(page, 'listcourses').click();
-    await panel.locator('.lms-console-follow', { hasText: 'List courses' }).click();
+    await page.getByRole('button', { name: 'Try “List courses” against the mock' }).click();
     await panel.locator('.opblock-get').waitFor({ state: 'visible' });
     await expect(panel.locator('.lms-console-operation').inputValue()).resolves.toBe('listcourses');
     const listed = await execute(page);
@@ -184,7 +187,7 @@ describe('request console, offline in headless Chromium', () => {
 
   it('answers 401 on Thrive once the mock test credentials are removed', async () => {
     const { page, aborted, errors } = await openOffline(browser);
-    const panel = await openConsole(page, `${portal.url}/thrive.html`, 'listAssignments');
+    const panel = await openConsole(page, `${portal.url}/thrive.html`, '#/assignments/listassignments');
     await expect.poll(() => panel.locator('.lms-console-status').textContent()).toContain('is running');
     expect((await execute(page)).status).toBe(200);
 
@@ -204,6 +207,29 @@ describe('request console, offline in headless Chromium', () => {
     expect(unexpected(errors)).toEqual([]);
   });
 
+  it("gets a Skilljar domain by its path parameter, and shows Skilljar's 401 body without credentials", async () => {
+    const { page, aborted, errors } = await openOffline(browser);
+    const panel = await openConsole(page, `${portal.url}/skilljar.html`, '#/domains/getdomain');
+    const found = await execute(page);
+    expect(found.status).toBe(200);
+    const journal = await (await fetch(`${mock.url}/_requests?api=skilljar&operationId=getDomain`)).json();
+    expect(journal.requests.at(-1).path).not.toMatch(/[{}]|%7B/i);
+
+    await panel.locator('.btn.authorize').first().click();
+    const dialog = page.locator('.dialog-ux .modal-ux');
+    await expect(dialog.textContent()).resolves.toContain('The mock accepts any API key');
+    await dialog.getByRole('button', { name: 'Remove authorization' }).click();
+    await dialog.locator('button.close-modal').click();
+    // The mock's 401 carries WWW-Authenticate: Basic; the forwarder drops it, so the browser does
+    // not hold the answer behind a login prompt and the body shows.
+    const refused = await execute(page);
+    expect(refused.status).toBe(401);
+    expect(refused.body.length).toBeGreaterThan(2);
+    expect(refused.details).not.toMatch(/www-authenticate/i);
+    expect(aborted).toEqual([]);
+    expect(unexpected(errors)).toEqual([]);
+  });
+
   it('says plainly that the mock is not running, with the portal or any static server', async () => {
     for (const [name, server] of [
       ['portal', portalWithoutMock],
@@ -211,7 +237,7 @@ describe('request console, offline in headless Chromium', () => {
     ] as const) {
       const { page, aborted, errors } = await openOffline(browser);
       // Thrive's page is the lightest to render; the console is the same on every page.
-      const panel = await openConsole(page, `${server.url}/thrive.html`, 'listAssignments');
+      const panel = await openConsole(page, `${server.url}/thrive.html`, '#/assignments/listassignments');
       const status = panel.locator('.lms-console-status');
       await expect.poll(() => status.textContent()).toContain('The mock server is not running');
       await expect(status.textContent()).resolves.toContain('pnpm start');

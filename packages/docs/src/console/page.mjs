@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mockBaseUrl } from '@lms-apis/codegen/example-request';
 import { FORWARD_PREFIX, MOCK_NOT_RUNNING } from '../mock-forwarder.mjs';
+import { mockAuthNote } from './mock-auth.mjs';
 import { mockCredentials } from './mock-credentials.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -20,7 +21,9 @@ export async function copyConsoleAssets(/** @type {string} */ dist) {
   await mkdir(path.join(dist, ASSETS), { recursive: true });
   /** @type {Array<[string, string]>} */
   const files = [
-    [path.join(here, 'console.js'), 'console.js'],
+    ...['console.js', 'dom.js', 'operation-spec.js', 'schemes.js'].map(
+      (name) => /** @type {[string, string]} */ ([path.join(here, name), name]),
+    ),
     [path.join(here, 'console.css'), 'console.css'],
     [path.join(swaggerUi, 'swagger-ui-bundle.js'), 'swagger-ui-bundle.js'],
     [path.join(swaggerUi, 'swagger-ui.css'), 'swagger-ui.css'],
@@ -58,6 +61,7 @@ export function consoleConfig(api, document) {
     basePath: mockPath.slice(`/${api.api}`.length),
     standsFor: serverUrl ? new URL(serverUrl).origin : undefined,
     credentials: mockCredentials(api.sampleSetup.curlAuth, document, api.api),
+    authNote: mockAuthNote(api.api),
     notRunning: MOCK_NOT_RUNNING,
   };
 }
@@ -74,7 +78,7 @@ export async function addConsole(file, config) {
   const tags = [
     `<link rel="stylesheet" href="./${ASSETS}/console.css">`,
     `<script type="application/json" id="lms-console-config">${json}</script>`,
-    `<script src="./${ASSETS}/console.js" defer></script>`,
+    `<script type="module" src="./${ASSETS}/console.js"></script>`,
   ].join('\n');
   await writeFile(file, html.replace('</body>', `${tags}\n</body>`));
 }
