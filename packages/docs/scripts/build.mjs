@@ -13,13 +13,13 @@ import { changelogFile, linkChangelog, renderChangelog } from '../src/changelog-
 import { renderCheckSpecPage } from '../src/check-a-spec-page.mjs';
 import { addConsole, consoleConfig, copyConsoleAssets } from '../src/console/page.mjs';
 import { renderIndex, summarizeApi } from '../src/index-page.mjs';
+import { hashedName, precompress } from '../src/site-files.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.resolve(here, '../dist');
 const require = createRequire(import.meta.url);
 const redoclyLib = path.join(path.dirname(require.resolve('@redocly/cli/package.json')), 'lib');
 const REDOC_SOURCE = path.join(redoclyLib, 'chunks/redoc.standalone.js');
-const REDOC_LOCAL = 'assets/redoc.standalone.js';
 // Redoc 3 has no `theme` option; the theme is CSS (custom properties), linked after Redoc's styles.
 const THEME_LINKS = [
   '<link rel="icon" href="./assets/favicon.svg" type="image/svg+xml">',
@@ -31,11 +31,12 @@ await rm(dist, { recursive: true, force: true });
 await mkdir(path.join(dist, 'assets'), { recursive: true });
 await mkdir(path.join(dist, 'specs'), { recursive: true });
 const redoc = await localRedoc();
+const REDOC_LOCAL = `assets/${hashedName('redoc.standalone.js', redoc.source)}`;
 await writeFile(path.join(dist, REDOC_LOCAL), redoc.source);
 for (const asset of ['redocly-logo.svg', 'portal.css', 'redoc-theme.css', 'favicon.svg', 'portal-logo.svg']) {
   await copyFile(path.join(here, '../src', asset), path.join(dist, 'assets', asset));
 }
-await copyConsoleAssets(dist);
+const consoleAssets = await copyConsoleAssets(dist);
 
 const summaries = [];
 for (const api of listApis()) {
@@ -67,7 +68,7 @@ for (const api of listApis()) {
   }
   await useLocalRedoc(page);
   await linkChangelog(page, api.api);
-  await addConsole(page, consoleConfig(api, document));
+  await addConsole(page, consoleConfig(api, document, consoleAssets));
   summaries.push(summarizeApi(api, document));
   const changelog = await buildChangelog({
     specDir: api.dir,
@@ -87,8 +88,9 @@ await writeFile(
   path.join(dist, 'specs/index.json'),
   `${JSON.stringify(summaries.map((summary) => summary.name))}\n`,
 );
+const compressed = await precompress(dist);
 process.stdout.write(
-  `docs: index.html (${summaries.length} APIs) -> ${path.relative(process.cwd(), dist)}\n`,
+  `docs: index.html (${summaries.length} APIs), ${compressed} files precompressed -> ${path.relative(process.cwd(), dist)}\n`,
 );
 
 /**

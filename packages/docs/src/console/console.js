@@ -112,8 +112,8 @@ async function load() {
       if (!response.ok) throw new Error(`${config.spec} answered ${response.status}`);
       return response.json();
     }),
-    script(`${assets}swagger-ui-bundle.js`),
-    stylesheet(`${assets}swagger-ui.css`),
+    script(`${assets}${config.swaggerUi.bundle}`),
+    stylesheet(`${assets}${config.swaggerUi.styles}`),
   ]);
   const operations = new Map();
   /** @type {Map<string, HTMLOptGroupElement>} */
