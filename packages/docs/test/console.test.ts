@@ -132,7 +132,7 @@ describe('request console, offline in headless Chromium', () => {
       .filter({ hasText: /^courses$/ })
       .click();
     await navigationLink(page, 'createcourse').click();
-    await page.getByRole('button', { name: 'Try “Create a course” against the mock' }).click();
+    await page.getByRole('button', { name: 'Try it: Create a course, against the mock' }).click();
     const panel = consolePanel(page);
     await panel.locator('.opblock-post').waitFor({ state: 'visible', timeout: 15_000 });
     await expect(panel.locator('.lms-console-operation').inputValue()).resolves.toBe('createcourse');
@@ -157,7 +157,7 @@ describe('request console, offline in headless Chromium', () => {
     await page.keyboard.press('Escape');
     await expect(panel.isHidden()).resolves.toBe(true);
     await navigationLink(page, 'listcourses').click();
-    await page.getByRole('button', { name: 'Try “List courses” against the mock' }).click();
+    await page.getByRole('button', { name: 'Try it: List courses, against the mock' }).click();
     await panel.locator('.opblock-get').waitFor({ state: 'visible' });
     await expect(panel.locator('.lms-console-operation').inputValue()).resolves.toBe('listcourses');
     const listed = await execute(page);

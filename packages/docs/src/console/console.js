@@ -5,7 +5,7 @@
 // same-origin forwarder (`/mock/<api>/...`), which hands it to the mock server on this machine;
 // anything else is refused before it is sent. Swagger UI and its styles load only when the console
 // first opens, and nothing is written to storage.
-import { element, script, stylesheet, withCode } from './dom.js';
+import { element, fixNames, labelControls, script, stylesheet, withCode } from './dom.js';
 import { operationSpec } from './operation-spec.js';
 import { consoleSchemes } from './schemes.js';
 
@@ -55,7 +55,12 @@ document.addEventListener('keydown', (event) => {
   if (event.key === 'Escape' && !panel.hidden) hide();
 });
 addTryButtons();
-new MutationObserver(addTryButtons).observe(document.body, { childList: true, subtree: true });
+fixNames(document.body);
+new MutationObserver(() => {
+  addTryButtons();
+  labelControls(document.body);
+  fixNames(document.body);
+}).observe(document.body, { childList: true, subtree: true });
 
 /**
  * A "Try it" button beside each operation's heading in Redoc (operation sections are the
@@ -76,7 +81,8 @@ function addTryButtons() {
     h2.dataset.lmsTry = id;
     const name = anchor.getAttribute('aria-label')?.replace(/^link to /, '') ?? id;
     const button = element('button', { class: 'lms-try', type: 'button', 'data-operation': id }, 'Try it');
-    button.setAttribute('aria-label', `Try “${name}” against the mock`);
+    // The accessible name starts with the visible text (WCAG 2.5.3), then says which operation.
+    button.setAttribute('aria-label', `Try it: ${name}, against the mock`);
     button.setAttribute('aria-controls', 'lms-console');
     button.addEventListener('click', () => open(id, button));
     h2.after(button);
