@@ -12,7 +12,7 @@ import { buildChangelog } from '@lms-apis/spec-diff/changelog';
 import { changelogFile, linkChangelog, renderChangelog } from '../src/changelog-page.mjs';
 import { renderCheckSpecPage } from '../src/check-a-spec-page.mjs';
 import { addConsole, consoleConfig, copyConsoleAssets } from '../src/console/page.mjs';
-import { renderIndex, summarizeApi } from '../src/index-page.mjs';
+import { renderIndex, searchEntries, summarizeApi } from '../src/index-page.mjs';
 import { hashedName, precompress } from '../src/site-files.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -33,12 +33,21 @@ await mkdir(path.join(dist, 'specs'), { recursive: true });
 const redoc = await localRedoc();
 const REDOC_LOCAL = `assets/${hashedName('redoc.standalone.js', redoc.source)}`;
 await writeFile(path.join(dist, REDOC_LOCAL), redoc.source);
-for (const asset of ['redocly-logo.svg', 'portal.css', 'redoc-theme.css', 'favicon.svg', 'portal-logo.svg']) {
+for (const asset of [
+  'redocly-logo.svg',
+  'portal.css',
+  'redoc-theme.css',
+  'favicon.svg',
+  'portal-logo.svg',
+  'portal-env.js',
+  'index-search.js',
+]) {
   await copyFile(path.join(here, '../src', asset), path.join(dist, 'assets', asset));
 }
 const consoleAssets = await copyConsoleAssets(dist);
 
 const summaries = [];
+const search = [];
 for (const api of listApis()) {
   const document = JSON.parse(await readFile(api.bundleJson, 'utf8'));
   await copyFile(api.bundleJson, path.join(dist, `specs/${api.api}.json`));
@@ -70,6 +79,7 @@ for (const api of listApis()) {
   await linkChangelog(page, api.api);
   await addConsole(page, consoleConfig(api, document, consoleAssets));
   summaries.push(summarizeApi(api, document));
+  search.push(...searchEntries(api, document));
   const changelog = await buildChangelog({
     specDir: api.dir,
     packageName: api.packageName,
@@ -83,6 +93,7 @@ for (const api of listApis()) {
   process.stdout.write(`docs: ${api.api}.html, ${changelogFile(api.api)}\n`);
 }
 await writeFile(path.join(dist, 'index.html'), renderIndex(summaries));
+await writeFile(path.join(dist, 'specs/search.json'), `${JSON.stringify(search)}\n`);
 await writeFile(path.join(dist, 'check-a-spec.html'), renderCheckSpecPage(summaries));
 await writeFile(
   path.join(dist, 'specs/index.json'),

@@ -93,6 +93,7 @@ export async function addConsole(file, config) {
     `<link rel="stylesheet" href="./${ASSETS}/console.css">`,
     `<script type="application/json" id="lms-console-config">${json}</script>`,
     `<script type="module" src="./${ASSETS}/console.js"></script>`,
+    '<script type="module" src="./assets/portal-env.js"></script>',
   ].join('\n');
   await writeFile(file, html.replace('</body>', `${tags}\n</body>`));
 }
