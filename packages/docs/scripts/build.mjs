@@ -9,6 +9,7 @@ import { postmanCollectionFile } from '@lms-apis/codegen/postman';
 import { runRedocly } from '@lms-apis/codegen/redocly';
 import { listApis } from '@lms-apis/codegen/specs';
 import { buildChangelog } from '@lms-apis/spec-diff/changelog';
+import { readerNotes } from '../src/changelog-notes.mjs';
 import { changelogFile, linkChangelog, renderChangelog } from '../src/changelog-page.mjs';
 import { renderCheckSpecPage } from '../src/check-a-spec-page.mjs';
 import { addConsole, consoleConfig, copyConsoleAssets } from '../src/console/page.mjs';
@@ -17,6 +18,7 @@ import { hashedName, precompress } from '../src/site-files.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.resolve(here, '../dist');
+const repoRoot = path.resolve(here, '../../..');
 const require = createRequire(import.meta.url);
 const redoclyLib = path.join(path.dirname(require.resolve('@redocly/cli/package.json')), 'lib');
 const REDOC_SOURCE = path.join(redoclyLib, 'chunks/redoc.standalone.js');
@@ -46,6 +48,7 @@ for (const asset of [
 }
 const consoleAssets = await copyConsoleAssets(dist);
 
+const allApis = listApis().map((info) => ({ name: info.api, title: info.title }));
 const summaries = [];
 const search = [];
 for (const api of listApis()) {
@@ -86,9 +89,18 @@ for (const api of listApis()) {
     clientPackage: api.clientPackage,
     head: document,
   });
+  const entries = await Promise.all(
+    changelog.entries.map(async ({ pending, ...entry }) => ({
+      ...entry,
+      notes: await readerNotes(pending ?? [], { name: api.api, title: api.title }, allApis, repoRoot),
+    })),
+  );
   await writeFile(
     path.join(dist, changelogFile(api.api)),
-    renderChangelog({ name: api.api, title: api.title, packageName: api.packageName }, changelog),
+    renderChangelog(
+      { name: api.api, title: api.title, packageName: api.packageName },
+      { ...changelog, entries },
+    ),
   );
   process.stdout.write(`docs: ${api.api}.html, ${changelogFile(api.api)}\n`);
 }

@@ -20,6 +20,7 @@ interface JournalEntry {
   operationId: string;
   method: string;
   path: string;
+  query: string;
   status: number;
 }
 
@@ -112,6 +113,8 @@ describe('every operation, sent from its reference page', () => {
           );
         else if (/[{}]|%7B|%7D/i.test(entry.path))
           problems.push(`${operation.operationId}: sent ${entry.path}`);
+        else if ([...new URLSearchParams(entry.query).values()].includes(''))
+          problems.push(`${operation.operationId}: sent an empty parameter (${entry.query})`);
         else if (!documented(entry.status, operation.statuses))
           problems.push(
             `${operation.operationId}: ${entry.status} is not one of ${operation.statuses.join(', ')}`,
