@@ -9,17 +9,19 @@ import { postmanCollectionFile } from '@lms-apis/codegen/postman';
 import { runRedocly } from '@lms-apis/codegen/redocly';
 import { listApis } from '@lms-apis/codegen/specs';
 import { buildChangelog } from '@lms-apis/spec-diff/changelog';
+import { readerNotes } from '../src/changelog-notes.mjs';
 import { changelogFile, linkChangelog, renderChangelog } from '../src/changelog-page.mjs';
 import { renderCheckSpecPage } from '../src/check-a-spec-page.mjs';
 import { addConsole, consoleConfig, copyConsoleAssets } from '../src/console/page.mjs';
-import { renderIndex, summarizeApi } from '../src/index-page.mjs';
+import { renderIndex, searchEntries, summarizeApi } from '../src/index-page.mjs';
+import { hashedName, precompress } from '../src/site-files.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.resolve(here, '../dist');
+const repoRoot = path.resolve(here, '../../..');
 const require = createRequire(import.meta.url);
 const redoclyLib = path.join(path.dirname(require.resolve('@redocly/cli/package.json')), 'lib');
 const REDOC_SOURCE = path.join(redoclyLib, 'chunks/redoc.standalone.js');
-const REDOC_LOCAL = 'assets/redoc.standalone.js';
 // Redoc 3 has no `theme` option; the theme is CSS (custom properties), linked after Redoc's styles.
 const THEME_LINKS = [
   '<link rel="icon" href="./assets/favicon.svg" type="image/svg+xml">',
@@ -31,13 +33,24 @@ await rm(dist, { recursive: true, force: true });
 await mkdir(path.join(dist, 'assets'), { recursive: true });
 await mkdir(path.join(dist, 'specs'), { recursive: true });
 const redoc = await localRedoc();
+const REDOC_LOCAL = `assets/${hashedName('redoc.standalone.js', redoc.source)}`;
 await writeFile(path.join(dist, REDOC_LOCAL), redoc.source);
-for (const asset of ['redocly-logo.svg', 'portal.css', 'redoc-theme.css', 'favicon.svg', 'portal-logo.svg']) {
+for (const asset of [
+  'redocly-logo.svg',
+  'portal.css',
+  'redoc-theme.css',
+  'favicon.svg',
+  'portal-logo.svg',
+  'portal-env.js',
+  'index-search.js',
+]) {
   await copyFile(path.join(here, '../src', asset), path.join(dist, 'assets', asset));
 }
-await copyConsoleAssets(dist);
+const consoleAssets = await copyConsoleAssets(dist);
 
+const allApis = listApis().map((info) => ({ name: info.api, title: info.title }));
 const summaries = [];
+const search = [];
 for (const api of listApis()) {
   const document = JSON.parse(await readFile(api.bundleJson, 'utf8'));
   await copyFile(api.bundleJson, path.join(dist, `specs/${api.api}.json`));
@@ -67,28 +80,40 @@ for (const api of listApis()) {
   }
   await useLocalRedoc(page);
   await linkChangelog(page, api.api);
-  await addConsole(page, consoleConfig(api, document));
+  await addConsole(page, consoleConfig(api, document, consoleAssets));
   summaries.push(summarizeApi(api, document));
+  search.push(...searchEntries(api, document));
   const changelog = await buildChangelog({
     specDir: api.dir,
     packageName: api.packageName,
     clientPackage: api.clientPackage,
     head: document,
   });
+  const entries = await Promise.all(
+    changelog.entries.map(async ({ pending, ...entry }) => ({
+      ...entry,
+      notes: await readerNotes(pending ?? [], { name: api.api, title: api.title }, allApis, repoRoot),
+    })),
+  );
   await writeFile(
     path.join(dist, changelogFile(api.api)),
-    renderChangelog({ name: api.api, title: api.title, packageName: api.packageName }, changelog),
+    renderChangelog(
+      { name: api.api, title: api.title, packageName: api.packageName },
+      { ...changelog, entries },
+    ),
   );
   process.stdout.write(`docs: ${api.api}.html, ${changelogFile(api.api)}\n`);
 }
 await writeFile(path.join(dist, 'index.html'), renderIndex(summaries));
+await writeFile(path.join(dist, 'specs/search.json'), `${JSON.stringify(search)}\n`);
 await writeFile(path.join(dist, 'check-a-spec.html'), renderCheckSpecPage(summaries));
 await writeFile(
   path.join(dist, 'specs/index.json'),
   `${JSON.stringify(summaries.map((summary) => summary.name))}\n`,
 );
+const compressed = await precompress(dist);
 process.stdout.write(
-  `docs: index.html (${summaries.length} APIs) -> ${path.relative(process.cwd(), dist)}\n`,
+  `docs: index.html (${summaries.length} APIs), ${compressed} files precompressed -> ${path.relative(process.cwd(), dist)}\n`,
 );
 
 /**

@@ -19,7 +19,14 @@ function item(change) {
   return `<li>${where}${inline(change.message)}</li>`;
 }
 
-/** @param {import('@lms-apis/spec-diff/changelog').ChangelogEntry} entry */
+/** @param {import('./changelog-notes.mjs').ReaderNote} note */
+function noteItem(note) {
+  const label = note.breaking ? '<strong class="breaking">Breaking:</strong> ' : '';
+  const date = note.date ? `<span class="meta">${escapeHtml(note.date)}</span> ` : '';
+  return `<li>${date}${label}${inline(note.summary)}</li>`;
+}
+
+/** @param {import('@lms-apis/spec-diff/changelog').ChangelogEntry & { notes?: import('./changelog-notes.mjs').ReaderNote[] }} entry */
 function renderEntry(entry) {
   const breaking = entry.changes.filter((change) => change.kind === 'breaking');
   const other = entry.changes.filter((change) => change.kind !== 'breaking');
@@ -32,25 +39,18 @@ function renderEntry(entry) {
   ];
   if (entry.note) parts.push(`<p class="note">${inline(entry.note)}</p>`);
   if (breaking.length) {
-    parts.push(`<h3 class="breaking">Breaking changes (${breaking.length})</h3>`);
+    parts.push(
+      `<h3 class="breaking">Breaking changes (${breaking.length}): code calling these needs a change</h3>`,
+    );
     parts.push(`<ul class="breaking">${breaking.map(item).join('')}</ul>`);
   }
   if (other.length) {
     parts.push(`<h3>Other changes (${other.length})</h3>`);
     parts.push(`<ul class="non-breaking">${other.map(item).join('')}</ul>`);
   }
-  if (entry.pending?.length) {
-    parts.push(`<h3>Pending changesets (${entry.pending.length}): the next release's notes</h3>`);
-    parts.push(
-      `<ul class="pending">${entry.pending
-        .map(
-          (note) =>
-            `<li><code>${escapeHtml(note.file)}</code> <span class="meta">${Object.entries(note.bumps)
-              .map(([name, bump]) => `${escapeHtml(name)} ${escapeHtml(bump)}`)
-              .join(', ')}</span><p>${inline(note.summary)}</p></li>`,
-        )
-        .join('')}</ul>`,
-    );
+  if (entry.notes?.length) {
+    parts.push(`<h3>What the next release says (${entry.notes.length})</h3>`);
+    parts.push(`<ul class="pending">${entry.notes.map(noteItem).join('')}</ul>`);
   }
   if (!entry.note && entry.changes.length === 0) parts.push('<p class="none">No change to the contract.</p>');
   return `<section class="release" id="${escapeHtml(id)}">\n      ${parts.join('\n      ')}\n    </section>`;
@@ -58,7 +58,8 @@ function renderEntry(entry) {
 
 /**
  * @param {{ name: string, title: string, packageName: string }} api
- * @param {import('@lms-apis/spec-diff/changelog').Changelog} changelog
+ * @param {import('@lms-apis/spec-diff/changelog').Changelog & { entries: Array<{ notes?: import('./changelog-notes.mjs').ReaderNote[] }> }} changelog
+ *   its Unreleased entry's `notes`: the pending notes about this API (changelog-notes.mjs)
  */
 export function renderChangelog(api, changelog) {
   const body = changelog.available
@@ -71,7 +72,7 @@ export function renderChangelog(api, changelog) {
   <header>
     <p class="crumbs"><a href="./index.html">All APIs</a> · <a href="./${escapeHtml(api.name)}.html">${escapeHtml(api.title)} reference</a></p>
     <h1>${escapeHtml(api.title)} changelog</h1>
-    <p>What changed in <code>${escapeHtml(api.packageName)}</code> from one released version to the next, newest first, breaking changes first: generated from the git release tags by the same rules as <code>pnpm check:breaking</code>.</p>
+    <p>What changed for code that calls the ${escapeHtml(api.title)} API, release by release of its description <code>${escapeHtml(api.packageName)}</code> (and its client), newest first and breaking changes first, each dated. The changes come from comparing the released descriptions by the rules of <code>pnpm check:breaking</code>; what is not released yet is listed first, with the notes written for the next release, only those about this API.</p>
   </header>
   <main class="changelog">
     ${body}

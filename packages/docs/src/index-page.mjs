@@ -38,6 +38,54 @@ export function summarizeApi(api, document) {
   };
 }
 
+/**
+ * One entry per operation for the index's search across APIs, linking to Redoc's deep link
+ * (`<api>.html#/<tag slug>/<operationid>`).
+ * @param {import('@lms-apis/codegen/specs').ApiInfo} api
+ * @param {any} document the bundled OpenAPI document
+ */
+export function searchEntries(api, document) {
+  const entries = [];
+  for (const [path, item] of Object.entries(document.paths ?? {})) {
+    for (const method of METHODS) {
+      const operation = item[method];
+      if (!operation?.operationId) continue;
+      const tag = operation.tags?.[0] ?? '';
+      entries.push({
+        api: api.api,
+        apiTitle: document.info.title,
+        operationId: operation.operationId,
+        method,
+        path,
+        summary: operation.summary ?? operation.operationId,
+        tag,
+        href: `./${api.api}.html#/${tagSlug(tag)}/${operation.operationId.toLowerCase()}`,
+      });
+    }
+  }
+  return entries;
+}
+
+/**
+ * Redoc 3's slug of a tag in its deep links (`Training Courses` → `training-courses`). It spells
+ * symbols out as the `slugify` package does (`domains > users` → `domains-greater-users`); checked
+ * against every link of the four pages' navigation.
+ * @param {string} tag
+ */
+export function tagSlug(tag) {
+  const words = /** @type {Record<string, string>} */ ({
+    '>': ' greater ',
+    '<': ' less ',
+    '&': ' and ',
+    '|': ' or ',
+  });
+  return tag
+    .replace(/[<>&|]/g, (symbol) => words[symbol] ?? symbol)
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+}
+
 /** `v1` stays `v1`; `3` and `0.1.0` read `v3` and `v0.1.0`. @param {string} version */
 function displayVersion(version) {
   return /^v/i.test(version) ? version : `v${version}`;
@@ -109,9 +157,20 @@ export function renderIndex(apis) {
     <p>Each API's Postman collection (v2.1) has a folder per tag and a request per operation, filled in from the spec's examples, with a test that the status is one the spec documents. Import it into Postman or run it with <code>newman</code>; set <code>baseUrl</code> (the mock's URL below, or the API's server) and the credential variables.</p>
   </header>
   <main>
+    <section class="search" aria-labelledby="search-heading">
+      <h2 id="search-heading">Search every API</h2>
+      <form id="search" role="search">
+        <label for="search-input">Operation name, operationId or path</label>
+        <input id="search-input" type="search" autocomplete="off" placeholder="e.g. createCourse, /v1/domains, list enrolments">
+      </form>
+      <p id="search-count" role="status"></p>
+      <ul id="search-results"></ul>
+    </section>
 ${cards}
   </main>
   <footer><p>Built from the specs in this repository. Each operation says where it was modelled from (<code>x-provenance</code>).</p></footer>
+  <script type="module" src="./assets/portal-env.js"></script>
+  <script type="module" src="./assets/index-search.js"></script>
 </body>
 </html>
 `;

@@ -26,6 +26,11 @@ const HOP_BY_HOP = new Set([
   'upgrade',
 ]);
 
+// Not passed back: a `WWW-Authenticate: Basic` challenge on a 401 makes the browser hold the
+// console's fetch behind its own login prompt (headless: forever), so the reader never saw the
+// 401 body. The body says what is wrong; the console shows it.
+const NOT_PASSED_BACK = new Set(['www-authenticate']);
+
 /**
  * @param {string | undefined} mockUrl the mock server's origin, e.g. `http://127.0.0.1:4010`
  * @returns {URL | undefined}
@@ -49,7 +54,8 @@ export function parseMockUrl(mockUrl) {
 
 /**
  * Forward one request under FORWARD_PREFIX to the mock: method, headers (Authorization too) and
- * body go as they came; status, headers and body come back as the mock sent them.
+ * body go as they came; status, headers (less `WWW-Authenticate`) and body come back as the mock
+ * sent them.
  * @param {URL | undefined} mock from parseMockUrl
  * @param {import('node:http').IncomingMessage} req
  * @param {import('node:http').ServerResponse} res
@@ -83,7 +89,7 @@ export function forwardToMock(mock, req, res) {
     /** @type {Record<string, string | string[]>} */
     const back = {};
     for (const [name, value] of Object.entries(answer.headers)) {
-      if (value !== undefined && !HOP_BY_HOP.has(name)) back[name] = value;
+      if (value !== undefined && !HOP_BY_HOP.has(name) && !NOT_PASSED_BACK.has(name)) back[name] = value;
     }
     res.writeHead(answer.statusCode ?? 502, back);
     answer.pipe(res);

@@ -1,21 +1,18 @@
 // @ts-check
-// A tiny static file server for the built portal (module scripts need http://, not file://), and,
-// given the mock's URL, the same-origin way to it that the reference pages' request console uses.
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+// The portal's server: the built portal as a real site (sirv: ETags, ranges, the build's
+// precompressed `.br`/`.gz` copies to clients that accept them, a year's immutable caching for
+// content-hashed files, revalidation for the rest), and, given the mock's URL, the same-origin
+// way to it that the reference pages' request console uses. A malformed URL is answered 400.
 import { createServer } from 'node:http';
 import path from 'node:path';
+import sirv from 'sirv';
 import { FORWARD_PREFIX, forwardToMock, parseMockUrl } from './mock-forwarder.mjs';
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.yaml': 'application/yaml; charset=utf-8',
-  '.png': 'image/png',
-  '.svg': 'image/svg+xml',
-};
+/** A content hash in the file name (`redoc.standalone.1a2b3c4d5e.js`): it never changes. */
+const HASHED = /\.[0-9a-f]{10}\.[a-z0-9]+$/;
+
+/** The runtime settings the pages read (the mock the forwarder sends to). */
+export const PORTAL_ENV = '/portal-env.json';
 
 /**
  * @param {{ root: string, port?: number, host?: string, mock?: string }} options `mock`: the mock
@@ -24,33 +21,42 @@ const TYPES = {
  * @returns {Promise<{ url: string, close: () => Promise<void> }>}
  */
 export async function serveStatic({ root, port = 0, host = '127.0.0.1', mock }) {
-  const base = path.resolve(root);
   const mockUrl = parseMockUrl(mock);
-  const server = createServer(async (req, res) => {
+  const files = sirv(path.resolve(root), {
+    etag: true,
+    gzip: true,
+    brotli: true,
+    dotfiles: false,
+    setHeaders: (res, pathname) => {
+      res.setHeader(
+        'cache-control',
+        HASHED.test(pathname) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      );
+    },
+    onNoMatch: (req, res) => {
+      const pathname = new URL(req.url ?? '/', 'http://docs').pathname;
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end(`Not found: ${pathname}`);
+    },
+  });
+  const server = createServer((req, res) => {
+    if (!wellFormed(req.url ?? '/')) {
+      res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('Bad request: malformed URL');
+      req.resume();
+      return;
+    }
     if (req.url?.startsWith(FORWARD_PREFIX)) {
       forwardToMock(mockUrl, req, res);
       return;
     }
-    const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://docs').pathname);
-    const file = path.resolve(base, `.${pathname.endsWith('/') ? `${pathname}index.html` : pathname}`);
-    if (!file.startsWith(base + path.sep) && file !== base) {
-      res.writeHead(403, { 'content-type': 'text/plain' }).end('Forbidden');
+    if (req.url === PORTAL_ENV) {
+      const body = JSON.stringify({ mockUrl: mockUrl?.origin ?? null });
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(body);
       return;
     }
-    try {
-      const info = await stat(file);
-      if (!info.isFile()) throw new Error('not a file');
-      res.writeHead(200, {
-        'content-type':
-          TYPES[/** @type {keyof typeof TYPES} */ (path.extname(file))] ?? 'application/octet-stream',
-        'content-length': info.size,
-        'cache-control': 'no-cache',
-      });
-      createReadStream(file).pipe(res);
-    } catch {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end(`Not found: ${pathname}`);
-    }
+    files(req, res);
   });
+  server.on('clientError', (_error, socket) => socket.end('HTTP/1.1 400 Bad Request\r\n\r\n'));
   await new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve(undefined));
@@ -64,4 +70,14 @@ export async function serveStatic({ root, port = 0, host = '127.0.0.1', mock }) 
         server.closeAllConnections();
       }),
   };
+}
+
+/** Whether every percent-escape of the URL decodes (`/%E0%A4%A` does not). */
+function wellFormed(/** @type {string} */ url) {
+  try {
+    decodeURIComponent(url);
+    return true;
+  } catch {
+    return false;
+  }
 }

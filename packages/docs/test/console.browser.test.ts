@@ -11,7 +11,7 @@ import { type RunningMockServer, startMockServer } from '@lms-apis/mock-server';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic } from '../src/static-server.mjs';
-import { launchChromium, openOffline, waitOn } from './browser.js';
+import { launchChromium, openOffline } from './browser.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.resolve(here, '../dist');
@@ -74,15 +74,14 @@ const consolePanel = (page: Page) => page.locator('#lms-console');
 const navigationLink = (page: Page, operationId: string) =>
   page.locator(`[data-component-name="Menu/MenuItem"] a[href$="/${operationId}"]`).first();
 
-/** Open the page's console and show one operation (by operationId) in it. */
-async function openConsole(page: Page, url: string, operationId: string) {
-  await page.goto(url, { waitUntil: 'networkidle' });
-  await page.getByRole('button', { name: 'Try it against the mock' }).click();
+/** Open an operation's deep link (`#/<tag>/<operationid>`) and its "Try it" console. */
+async function openConsole(page: Page, url: string, deepLink: string) {
+  await page.goto(`${url}${deepLink}`, { waitUntil: 'networkidle' });
+  const operationId = deepLink.split('/').pop() ?? '';
+  await page.locator(`.lms-try[data-operation="${operationId}"]`).click();
   const panel = consolePanel(page);
-  await panel.locator('.lms-console-operation').selectOption(operationId.toLowerCase());
-  await waitOn(page, 'the console to list operations', () =>
-    panel.locator('.opblock').first().waitFor({ state: 'visible', timeout: 15_000 }),
-  );
+  await panel.locator('.opblock').first().waitFor({ state: 'visible', timeout: 15_000 });
+  await expect(panel.locator('.lms-console-operation').inputValue()).resolves.toBe(operationId);
   return panel;
 }
 
@@ -94,9 +93,7 @@ async function execute(page: Page) {
   const clear = panel.locator('.btn-clear');
   if (await clear.isVisible()) await clear.click();
   await panel.locator('.btn.execute').click();
-  await waitOn(page, 'the console to show the answer', () =>
-    answer.waitFor({ state: 'visible', timeout: 15_000 }),
-  );
+  await answer.waitFor({ state: 'visible', timeout: 15_000 });
   await answer.scrollIntoViewIfNeeded();
   // The code, then "Undocumented" for a status the spec does not list.
   const status = Number.parseInt((await answer.locator('.response-col_status').textContent()) ?? '', 10);
@@ -135,15 +132,11 @@ describe('request console, offline in headless Chromium', () => {
       .filter({ hasText: /^courses$/ })
       .click();
     await navigationLink(page, 'createcourse').click();
-    await page.getByRole('button', { name: 'Try it against the mock' }).click();
+    await page.getByRole('button', { name: 'Try it: Create a course, against the mock' }).click();
     const panel = consolePanel(page);
-    await waitOn(page, 'the console to list its POST operation', () =>
-      panel.locator('.opblock-post').waitFor({ state: 'visible', timeout: 15_000 }),
-    );
+    await panel.locator('.opblock-post').waitFor({ state: 'visible', timeout: 15_000 });
     await expect(panel.locator('.lms-console-operation').inputValue()).resolves.toBe('createcourse');
-    await waitOn(page, 'the console status "is running"', () =>
-      expect.poll(() => panel.locator('.lms-console-status').textContent()).toContain('is running'),
-    );
+    await expect.poll(() => panel.locator('.lms-console-status').textContent()).toContain('is running');
     await expect(panel.locator('.lms-console-credentials').textContent()).resolves.toContain(
       'Mock test credentials',
     );
@@ -160,12 +153,12 @@ describe('request console, offline in headless Chromium', () => {
     expect(created.details).toMatch(/Response headers.*content-type: application\/json/s);
     await photograph(page, 'console-skilljar-create.png');
 
-    // Moving on in the reference offers the operation now in view.
+    // Escape closes the console; the next operation's own "Try it" opens it on that one.
+    await page.keyboard.press('Escape');
+    await expect(panel.isHidden()).resolves.toBe(true);
     await navigationLink(page, 'listcourses').click();
-    await panel.locator('.lms-console-follow', { hasText: 'List courses' }).click();
-    await waitOn(page, 'the console to list its GET operation', () =>
-      panel.locator('.opblock-get').waitFor({ state: 'visible' }),
-    );
+    await page.getByRole('button', { name: 'Try it: List courses, against the mock' }).click();
+    await panel.locator('.opblock-get').waitFor({ state: 'visible' });
     await expect(panel.locator('.lms-console-operation').inputValue()).resolves.toBe('listcourses');
     const listed = await execute(page);
     expect(listed.status).toBe(200);
@@ -194,15 +187,13 @@ describe('request console, offline in headless Chromium', () => {
 
   it('answers 401 on Thrive once the mock test credentials are removed', async () => {
     const { page, aborted, errors } = await openOffline(browser);
-    const panel = await openConsole(page, `${portal.url}/thrive.html`, 'listAssignments');
-    await waitOn(page, 'the console status "is running"', () =>
-      expect.poll(() => panel.locator('.lms-console-status').textContent()).toContain('is running'),
-    );
+    const panel = await openConsole(page, `${portal.url}/thrive.html`, '#/assignments/listassignments');
+    await expect.poll(() => panel.locator('.lms-console-status').textContent()).toContain('is running');
     expect((await execute(page)).status).toBe(200);
 
     await panel.locator('.btn.authorize').first().click();
     const dialog = page.locator('.dialog-ux .modal-ux');
-    await waitOn(page, 'the console dialog', () => dialog.waitFor({ state: 'visible' }));
+    await dialog.waitFor({ state: 'visible' });
     await photograph(page, 'console-thrive-authorize.png');
     // Swagger UI names its Logout button "Remove authorization".
     const logout = dialog.getByRole('button', { name: 'Remove authorization' });
@@ -216,6 +207,29 @@ describe('request console, offline in headless Chromium', () => {
     expect(unexpected(errors)).toEqual([]);
   });
 
+  it("gets a Skilljar domain by its path parameter, and shows Skilljar's 401 body without credentials", async () => {
+    const { page, aborted, errors } = await openOffline(browser);
+    const panel = await openConsole(page, `${portal.url}/skilljar.html`, '#/domains/getdomain');
+    const found = await execute(page);
+    expect(found.status).toBe(200);
+    const journal = await (await fetch(`${mock.url}/_requests?api=skilljar&operationId=getDomain`)).json();
+    expect(journal.requests.at(-1).path).not.toMatch(/[{}]|%7B/i);
+
+    await panel.locator('.btn.authorize').first().click();
+    const dialog = page.locator('.dialog-ux .modal-ux');
+    await expect(dialog.textContent()).resolves.toContain('The mock accepts any API key');
+    await dialog.getByRole('button', { name: 'Remove authorization' }).click();
+    await dialog.locator('button.close-modal').click();
+    // The mock's 401 carries WWW-Authenticate: Basic; the forwarder drops it, so the browser does
+    // not hold the answer behind a login prompt and the body shows.
+    const refused = await execute(page);
+    expect(refused.status).toBe(401);
+    expect(refused.body.length).toBeGreaterThan(2);
+    expect(refused.details).not.toMatch(/www-authenticate/i);
+    expect(aborted).toEqual([]);
+    expect(unexpected(errors)).toEqual([]);
+  });
+
   it('says plainly that the mock is not running, with the portal or any static server', async () => {
     for (const [name, server] of [
       ['portal', portalWithoutMock],
@@ -223,11 +237,9 @@ describe('request console, offline in headless Chromium', () => {
     ] as const) {
       const { page, aborted, errors } = await openOffline(browser);
       // Thrive's page is the lightest to render; the console is the same on every page.
-      const panel = await openConsole(page, `${server.url}/thrive.html`, 'listAssignments');
+      const panel = await openConsole(page, `${server.url}/thrive.html`, '#/assignments/listassignments');
       const status = panel.locator('.lms-console-status');
-      await waitOn(page, 'the console status "not running"', () =>
-        expect.poll(() => status.textContent()).toContain('The mock server is not running'),
-      );
+      await expect.poll(() => status.textContent()).toContain('The mock server is not running');
       await expect(status.textContent()).resolves.toContain('pnpm start');
       await expect(status.getAttribute('data-state')).resolves.toBe('error');
       await photograph(page, `console-not-running-${name}.png`);

@@ -36,9 +36,11 @@ beforeAll(async () => {
         headers: req.headers,
         body: Buffer.concat(chunks).toString('utf8'),
       };
-      res.writeHead(req.url?.startsWith('/teapot') ? 418 : 201, {
+      const refused = req.url?.startsWith('/refused');
+      res.writeHead(req.url?.startsWith('/teapot') ? 418 : refused ? 401 : 201, {
         'content-type': 'application/json',
         'x-upstream': 'mock',
+        ...(refused ? { 'www-authenticate': 'Basic realm="mock"' } : {}),
       });
       res.end(JSON.stringify(echo));
     });
@@ -84,6 +86,14 @@ describe('the portal forwards /mock/... to the mock', () => {
   it("passes the mock's error statuses back untouched", async () => {
     const response = await fetch(`${portal.url}/mock/teapot`, { method: 'DELETE' });
     expect(response.status).toBe(418);
+  });
+
+  it("drops a 401's WWW-Authenticate, which would hide the answer behind the browser's login prompt", async () => {
+    const response = await fetch(`${portal.url}/mock/refused/v1/courses`);
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toBeNull();
+    expect(response.headers.get('x-upstream')).toBe('mock');
+    expect(((await response.json()) as Echo).url).toBe('/refused/v1/courses');
   });
 
   it('never leaves the configured mock, whatever the path says', async () => {

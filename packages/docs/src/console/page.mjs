@@ -8,6 +8,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mockBaseUrl } from '@lms-apis/codegen/example-request';
 import { FORWARD_PREFIX, MOCK_NOT_RUNNING } from '../mock-forwarder.mjs';
+import { hashedName } from '../site-files.mjs';
+import { mockAuthNote } from './mock-auth.mjs';
 import { mockCredentials } from './mock-credentials.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -15,22 +17,35 @@ const require = createRequire(import.meta.url);
 const swaggerUi = path.dirname(require.resolve('swagger-ui-dist/package.json'));
 const ASSETS = 'assets/console';
 
-/** Copy the console's script and styles, and Swagger UI's bundle (no source maps), into dist. */
+/**
+ * Copy the console's script and styles, and Swagger UI's bundle (no source maps) and styles under
+ * content-hashed names, into dist.
+ * @returns {Promise<{ bundle: string, styles: string }>} the hashed names
+ */
 export async function copyConsoleAssets(/** @type {string} */ dist) {
   await mkdir(path.join(dist, ASSETS), { recursive: true });
   /** @type {Array<[string, string]>} */
   const files = [
-    [path.join(here, 'console.js'), 'console.js'],
+    ...['console.js', 'dom.js', 'operation-spec.js', 'schemes.js'].map(
+      (name) => /** @type {[string, string]} */ ([path.join(here, name), name]),
+    ),
     [path.join(here, 'console.css'), 'console.css'],
-    [path.join(swaggerUi, 'swagger-ui-bundle.js'), 'swagger-ui-bundle.js'],
-    [path.join(swaggerUi, 'swagger-ui.css'), 'swagger-ui.css'],
     [path.join(swaggerUi, 'LICENSE'), 'swagger-ui-LICENSE'],
   ];
   for (const [from, to] of files) await copyFile(from, path.join(dist, ASSETS, to));
   // The bundle names a source map we do not ship; drop the comment so devtools does not ask for it.
-  const bundle = path.join(dist, ASSETS, 'swagger-ui-bundle.js');
-  const source = await readFile(bundle, 'utf8');
-  await writeFile(bundle, source.replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n'));
+  const source = (await readFile(path.join(swaggerUi, 'swagger-ui-bundle.js'), 'utf8')).replace(
+    /\n\/\/# sourceMappingURL=\S+\s*$/,
+    '\n',
+  );
+  const styles = await readFile(path.join(swaggerUi, 'swagger-ui.css'));
+  const names = {
+    bundle: hashedName('swagger-ui-bundle.js', source),
+    styles: hashedName('swagger-ui.css', styles),
+  };
+  await writeFile(path.join(dist, ASSETS, names.bundle), source);
+  await writeFile(path.join(dist, ASSETS, names.styles), styles);
+  return names;
 }
 
 /**
@@ -39,8 +54,9 @@ export async function copyConsoleAssets(/** @type {string} */ dist) {
  * token URL) stand for, and the mock test credentials.
  * @param {import('@lms-apis/codegen/specs').ApiInfo} api
  * @param {any} document the bundled OpenAPI document
+ * @param {{ bundle: string, styles: string }} assets Swagger UI's hashed file names
  */
-export function consoleConfig(api, document) {
+export function consoleConfig(api, document, assets) {
   const mockPath = mockBaseUrl(document, api.api, '');
   const first = document.servers?.[0];
   const serverUrl = first
@@ -58,7 +74,9 @@ export function consoleConfig(api, document) {
     basePath: mockPath.slice(`/${api.api}`.length),
     standsFor: serverUrl ? new URL(serverUrl).origin : undefined,
     credentials: mockCredentials(api.sampleSetup.curlAuth, document, api.api),
+    authNote: mockAuthNote(api.api),
     notRunning: MOCK_NOT_RUNNING,
+    swaggerUi: assets,
   };
 }
 
@@ -74,7 +92,8 @@ export async function addConsole(file, config) {
   const tags = [
     `<link rel="stylesheet" href="./${ASSETS}/console.css">`,
     `<script type="application/json" id="lms-console-config">${json}</script>`,
-    `<script src="./${ASSETS}/console.js" defer></script>`,
+    `<script type="module" src="./${ASSETS}/console.js"></script>`,
+    '<script type="module" src="./assets/portal-env.js"></script>',
   ].join('\n');
   await writeFile(file, html.replace('</body>', `${tags}\n</body>`));
 }

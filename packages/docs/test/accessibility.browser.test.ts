@@ -1,0 +1,125 @@
+// axe-core 4 (injected into the page) on the index and on each reference page with the request
+// panel open and an answer shown, at 1440 px and at 390 px: no serious or critical finding. At
+// 390 px, nothing fixed sits over the reference text, and the open panel covers only itself.
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { listApis } from '@lms-apis/codegen/specs';
+import { type RunningMockServer, startMockServer } from '@lms-apis/mock-server';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { serveStatic } from '../src/static-server.mjs';
+import { launchChromium, openOffline } from './browser.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const dist = path.resolve(here, '../dist');
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+let browser: Browser;
+let mock: RunningMockServer;
+let portal: Awaited<ReturnType<typeof serveStatic>>;
+
+beforeAll(async () => {
+  [mock, browser] = await Promise.all([startMockServer({ port: 0, mode: 'stateful' }), launchChromium()]);
+  portal = await serveStatic({ root: dist, mock: mock.url });
+});
+afterEach(async () => {
+  await Promise.all(browser.contexts().map((context) => context.close()));
+});
+afterAll(async () => {
+  await browser?.close();
+  await Promise.all([portal?.close(), mock?.close()]);
+});
+
+/** Serious and critical findings, as `rule: html` lines. */
+async function axeFindings(page: Page) {
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: { run: (context: Document, options: object) => Promise<{ violations: unknown[] }> };
+      }
+    ).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations as Array<{ id: string; impact: string; nodes: Array<{ html: string }> }>;
+  });
+  return violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.html.slice(0, 160)}`));
+}
+
+/** The deep link of the API's first operation (Redoc: `#/<tag slug>/<operationid>`). */
+async function firstOperation(api: string) {
+  const document = JSON.parse(await readFile(path.join(dist, `specs/${api}.json`), 'utf8'));
+  const item =
+    Object.values<Record<string, { operationId?: string; tags?: string[] }>>(document.paths)[0] ?? {};
+  const operation = Object.values(item).find((candidate) => candidate?.operationId);
+  const tag = (operation?.tags?.[0] ?? '').toLowerCase().replace(/[^a-z0-9]+/g, '-');
+  return `#/${tag}/${operation?.operationId?.toLowerCase()}`;
+}
+
+/** Open the operation's panel and send its prefilled request, so the answer is on the page too. */
+async function openAndSend(page: Page, url: string) {
+  await page.goto(url, { waitUntil: 'networkidle' });
+  await page.locator('.lms-try').first().click();
+  const panel = page.locator('#lms-console');
+  await panel.locator('.btn.execute').first().click();
+  await panel.locator('.live-responses-table tbody tr.response').first().waitFor({ timeout: 15_000 });
+  return panel;
+}
+
+describe('accessibility (axe-core 4, serious and critical)', () => {
+  it('finds nothing on the index', async () => {
+    const { page } = await openOffline(browser);
+    await page.goto(`${portal.url}/index.html`, { waitUntil: 'networkidle' });
+    expect(await axeFindings(page)).toEqual([]);
+  });
+
+  for (const api of listApis().map((info) => info.api)) {
+    it(`finds nothing on ${api}'s reference page with the request panel open, at 1440 and 390 px`, async () => {
+      for (const width of [1440, 390]) {
+        const { page } = await openOffline(browser);
+        await page.setViewportSize({ width, height: 900 });
+        await openAndSend(page, `${portal.url}/${api}.html${await firstOperation(api)}`);
+        expect(await axeFindings(page), `${api} at ${width} px`).toEqual([]);
+      }
+    });
+  }
+});
+
+describe('at 390 px', () => {
+  it('has nothing fixed over the reference, and the panel closes with Escape back to its button', async () => {
+    const { page } = await openOffline(browser);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${portal.url}/thrive.html${await firstOperation('thrive')}`, {
+      waitUntil: 'networkidle',
+    });
+    // Fixed or sticky boxes that overlap the first operation's heading or its Try it button.
+    const covering = await page.evaluate(() => {
+      const targets = [
+        document.querySelector('.lms-try'),
+        document.querySelector('.lms-try')?.previousElementSibling,
+      ];
+      const boxes = targets.filter(Boolean).map((target) => (target as Element).getBoundingClientRect());
+      return [...document.querySelectorAll('body *')]
+        .filter((node) => ['fixed', 'sticky'].includes(getComputedStyle(node).position))
+        .filter((node) => {
+          const box = node.getBoundingClientRect();
+          return boxes.some(
+            (b) => box.left < b.right && box.right > b.left && box.top < b.bottom && box.bottom > b.top,
+          );
+        })
+        .map((node) => node.outerHTML.slice(0, 120));
+    });
+    expect(covering).toEqual([]);
+    const button = page.locator('.lms-try').first();
+    await button.click();
+    const panel = page.locator('#lms-console');
+    const box = await panel.boundingBox();
+    expect(box?.width).toBeLessThanOrEqual(390);
+    await page.keyboard.press('Escape');
+    await expect(panel.isHidden()).resolves.toBe(true);
+    await expect(button.evaluate((node) => node === document.activeElement)).resolves.toBe(true);
+  });
+});
