@@ -78,7 +78,7 @@ export const skilljar: ApiBehaviour = {
     },
     createWebPackage: {
       reason:
-        'create: answered `state: PROCESSING` without `type` or `download_url` (seed: "Creation responses are still processing"); processing finishes as soon as the create has answered, so every later read or list shows `READY` with the `type` the examples show (inferred: the seed gives no processing time)',
+        'create: answered `state: PROCESSING` without `type` or `download_url` (seed: "Creation responses are still processing"); processing finishes as soon as the create has answered, so every later read or list shows `READY` (inferred: the seed gives no processing time), without `type` unless the request sent one (the mock does not open the zip)',
       handler: createWebPackage,
     },
     getWebPackage: {
@@ -266,12 +266,9 @@ function createWebPackage(context: StateContext): StateResult {
     delete sent.sync_on_completion;
   }
   const created = createItem(context, model, sent);
-  // The stored package is processed; `download_url` is made per read, never stored.
-  const stored: Item = {
-    ...created,
-    state: 'READY',
-    type: created.type ?? model.template0.type ?? 'SCORM',
-  };
+  // The stored package is processed; `download_url` is made per read, never stored. Its `type`
+  // is what the zip holds, which the mock does not open: only a sent one is shown.
+  const stored: Item = { ...created, state: 'READY' };
   delete stored.download_url;
   context.session.put(collectionOf(context, model), String(stored.id), stored);
   const answer: Item = { ...stored, state: 'PROCESSING' };
