@@ -57,6 +57,18 @@ export interface ReferenceDeclaration {
 }
 
 /**
+ * One entity, many views: a collection whose items show another collection's entity under a
+ * field (a domain user's or an enrollment's `user`). The embedded object is built from the stored
+ * entity on every answer, so an update through the entity's own path shows in every view.
+ */
+export interface EmbedDeclaration {
+  /** The field holding the embedded entity (`user`); its schema says which fields it shows. */
+  field: string;
+  /** The top-level collection holding the entity (`/v1/users`). */
+  collection: string;
+}
+
+/**
  * The declaration as the resource model reads it; `StateBehaviour` (context.ts) adds the custom
  * handlers, which take the state context the model is part of.
  */
@@ -95,6 +107,8 @@ export interface ModelDeclaration {
   filters?: Record<string, FilterDeclaration[]>;
   /** Query parameters that are not filters (they shape the answer), per operationId or `*`. */
   nonFilters?: Record<string, string[]>;
+  /** Per collection template: fields whose object is another collection's stored entity. */
+  embeds?: Record<string, EmbedDeclaration[]>;
   /** Per collection template: request fields naming other stored entities (checked on write). */
   references?: Record<string, ReferenceDeclaration[]>;
   /**
