@@ -279,6 +279,21 @@ describe('declarations an API can make', () => {
     expect(created).toMatchObject({ status: 201 });
   });
 
+  it('unique: a create repeating a unique field set of a stored item is refused', () => {
+    // Skilljar's groups (seed 003: "Unique name of the group").
+    const answerer = answererWith({
+      unique: {
+        '/v1/groups': [{ fields: ['name'], message: 'group with this name already exists.', source: 'test' }],
+      },
+    });
+    const taken = ask(answerer, 'listGroups', '/v1/groups').body.results[0].name as string;
+    expect(ask(answerer, 'createGroup', '/v1/groups', { name: taken })).toEqual({
+      status: 400,
+      body: { name: ['group with this name already exists.'] },
+    });
+    expect(ask(answerer, 'createGroup', '/v1/groups', { name: `${taken} 2` })).toMatchObject({ status: 201 });
+  });
+
   it('embeds: a view shows the entity as stored now, cut to the fields its schema names', () => {
     const domainUsers = '/v1/domains/{domain_name}/users';
     const answerer = answererWith({
