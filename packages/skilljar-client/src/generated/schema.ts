@@ -6441,8 +6441,9 @@ export type components = {
             };
         };
         /**
-         * @description No object with this id exists in your organization. Not on the vendor page; modelled on
-         *     Django REST framework's standard answer.
+         * @description No object with this id exists in your organization: the one the path addresses, or one the
+         *     path names above it (a create under a domain, group, pool or lesson that does not exist). Not
+         *     on the vendor page; modelled on Django REST framework's standard answer (inferred).
          */
         NotFound: {
             headers: {
@@ -6960,6 +6961,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
         };
     };
     getDomainAccessCodePool: {
@@ -7151,6 +7153,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
         };
     };
     getAccessCode: {
@@ -7468,6 +7471,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
         };
     };
     getPlanEnrollment: {
@@ -7762,6 +7766,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
         };
     };
     getPublishedCourseEnrollment: {
@@ -8063,6 +8068,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
         };
     };
     getPublishedPathEnrollment: {
@@ -8355,6 +8361,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
         };
     };
     updateDomainUser: {
@@ -8586,6 +8593,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
         };
     };
     createDomainUserSignupFieldsBulk: {
@@ -8828,6 +8836,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
         };
     };
     listGroupUsers: {
@@ -8901,6 +8910,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
         };
     };
     listIltInstructors: {
@@ -9414,6 +9424,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
         };
     };
     updateLessonContentItem: {
@@ -9909,6 +9920,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
         };
     };
     listPromoCodes: {
