@@ -22,7 +22,14 @@ export const skilljar: ApiBehaviour = {
       tooLarge: () => 'Request body too large.',
     },
     fieldMap: true,
+    // The 400 the spec documents for a request body is the field map; a body that does not parse
+    // belongs to no field, which DRF reports as `non_field_errors` (inferred: DRF itself answers
+    // `{detail}` here, a shape the spec's 400 does not describe).
+    bodies: { malformedJson: (_status, message) => ({ non_field_errors: [message] }) },
   },
+  // A field the store refuses (an unknown reference, a value the resource cannot hold) answers
+  // DRF's 400 field map, as the refusals Prism finds do.
+  fieldErrorMap: true,
   paging: {
     style: 'drf-page-number',
     pageParam: 'page',
@@ -78,7 +85,7 @@ export const skilljar: ApiBehaviour = {
     },
     createWebPackage: {
       reason:
-        'create: answered `state: PROCESSING` without `type` or `download_url` (seed: "Creation responses are still processing"); processing finishes as soon as the create has answered, so every later read or list shows `READY` with the `type` the examples show (inferred: the seed gives no processing time)',
+        'create: answered `state: PROCESSING` without `type` or `download_url` (seed: "Creation responses are still processing"); processing finishes as soon as the create has answered, so every later read or list shows `READY` (inferred: the seed gives no processing time), without `type` unless the request sent one (the mock does not open the zip)',
       handler: createWebPackage,
     },
     getWebPackage: {
@@ -266,12 +273,9 @@ function createWebPackage(context: StateContext): StateResult {
     delete sent.sync_on_completion;
   }
   const created = createItem(context, model, sent);
-  // The stored package is processed; `download_url` is made per read, never stored.
-  const stored: Item = {
-    ...created,
-    state: 'READY',
-    type: created.type ?? model.template0.type ?? 'SCORM',
-  };
+  // The stored package is processed; `download_url` is made per read, never stored. Its `type`
+  // is what the zip holds, which the mock does not open: only a sent one is shown.
+  const stored: Item = { ...created, state: 'READY' };
   delete stored.download_url;
   context.session.put(collectionOf(context, model), String(stored.id), stored);
   const answer: Item = { ...stored, state: 'PROCESSING' };

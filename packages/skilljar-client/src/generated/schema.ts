@@ -7131,8 +7131,9 @@ export type components = {
             };
         };
         /**
-         * @description No object with this id exists in your organization. Not on the vendor page; modelled on
-         *     Django REST framework's standard answer.
+         * @description No object with this id exists in your organization: the one the path addresses, or one the
+         *     path names above it (a create under a domain, group, pool or lesson that does not exist). Not
+         *     on the vendor page; modelled on Django REST framework's standard answer (inferred).
          */
         NotFound: {
             headers: {
@@ -7657,6 +7658,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
         };
     };
     getDomainAccessCodePool: {
@@ -7848,6 +7850,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
         };
     };
     getAccessCode: {
@@ -8165,6 +8168,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
         };
     };
     getPlanEnrollment: {
@@ -8459,6 +8463,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
         };
     };
     getPublishedCourseEnrollment: {
@@ -8760,6 +8765,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
         };
     };
     getPublishedPathEnrollment: {
@@ -9052,6 +9058,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
         };
     };
     updateDomainUser: {
@@ -9283,6 +9290,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
         };
     };
     createDomainUserSignupFieldsBulk: {
@@ -9525,6 +9533,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
         };
     };
     listGroupUsers: {
@@ -9598,6 +9607,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
         };
     };
     listIltInstructors: {
@@ -10111,6 +10121,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
         };
     };
     updateLessonContentItem: {
@@ -10606,6 +10617,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
         };
     };
     listPromoCodes: {

@@ -369,7 +369,10 @@ export type components = {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description The request body or parameters are not valid. Not documented by the vendor; inferred. */
+        /**
+         * @description The request body or parameters are not valid, including a body that is not valid JSON. Not
+         *     documented by the vendor; inferred (the sources name no other status for bad input).
+         */
         UnprocessableEntity: {
             headers: {
                 [name: string]: unknown;

@@ -44,8 +44,7 @@ export type paths = {
             header?: never;
             path: {
                 /**
-                 * @description The resource's ID, 24 hexadecimal characters: the assignment ID on `/assignments/{id}` paths,
-                 *     the completion record's ID on `/learning/completions/{id}`.
+                 * @description The assignment's ID, 24 hexadecimal characters.
                  * @example 63f8c5361b9c80d3274be7ca
                  */
                 id: components["parameters"]["id"];
@@ -105,8 +104,7 @@ export type paths = {
             header?: never;
             path: {
                 /**
-                 * @description The resource's ID, 24 hexadecimal characters: the assignment ID on `/assignments/{id}` paths,
-                 *     the completion record's ID on `/learning/completions/{id}`.
+                 * @description The assignment's ID, 24 hexadecimal characters.
                  * @example 63f8c5361b9c80d3274be7ca
                  */
                 id: components["parameters"]["id"];
@@ -143,8 +141,7 @@ export type paths = {
             header?: never;
             path: {
                 /**
-                 * @description The resource's ID, 24 hexadecimal characters: the assignment ID on `/assignments/{id}` paths,
-                 *     the completion record's ID on `/learning/completions/{id}`.
+                 * @description The assignment's ID, 24 hexadecimal characters.
                  * @example 63f8c5361b9c80d3274be7ca
                  */
                 id: components["parameters"]["id"];
@@ -229,11 +226,11 @@ export type paths = {
             header?: never;
             path: {
                 /**
-                 * @description The resource's ID, 24 hexadecimal characters: the assignment ID on `/assignments/{id}` paths,
-                 *     the completion record's ID on `/learning/completions/{id}`.
-                 * @example 63f8c5361b9c80d3274be7ca
+                 * @description The completion record's ID, 24 hexadecimal characters. Whether it is the `statementId` that
+                 *     `POST /learning/completions` returns is not documented (inferred, as the example shows).
+                 * @example 63f8c5b7e0a4d21c9b5f3e06
                  */
-                id: components["parameters"]["id"];
+                id: components["parameters"]["completionId"];
             };
             cookie?: never;
         };
@@ -655,11 +652,16 @@ export type components = {
          */
         perPage: number;
         /**
-         * @description The resource's ID, 24 hexadecimal characters: the assignment ID on `/assignments/{id}` paths,
-         *     the completion record's ID on `/learning/completions/{id}`.
+         * @description The assignment's ID, 24 hexadecimal characters.
          * @example 63f8c5361b9c80d3274be7ca
          */
         id: components["schemas"]["HexId"];
+        /**
+         * @description The completion record's ID, 24 hexadecimal characters. Whether it is the `statementId` that
+         *     `POST /learning/completions` returns is not documented (inferred, as the example shows).
+         * @example 63f8c5b7e0a4d21c9b5f3e06
+         */
+        completionId: components["schemas"]["HexId"];
     };
     requestBodies: never;
     headers: never;
@@ -748,8 +750,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The resource's ID, 24 hexadecimal characters: the assignment ID on `/assignments/{id}` paths,
-                 *     the completion record's ID on `/learning/completions/{id}`.
+                 * @description The assignment's ID, 24 hexadecimal characters.
                  * @example 63f8c5361b9c80d3274be7ca
                  */
                 id: components["parameters"]["id"];
@@ -780,8 +781,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The resource's ID, 24 hexadecimal characters: the assignment ID on `/assignments/{id}` paths,
-                 *     the completion record's ID on `/learning/completions/{id}`.
+                 * @description The assignment's ID, 24 hexadecimal characters.
                  * @example 63f8c5361b9c80d3274be7ca
                  */
                 id: components["parameters"]["id"];
@@ -810,8 +810,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The resource's ID, 24 hexadecimal characters: the assignment ID on `/assignments/{id}` paths,
-                 *     the completion record's ID on `/learning/completions/{id}`.
+                 * @description The assignment's ID, 24 hexadecimal characters.
                  * @example 63f8c5361b9c80d3274be7ca
                  */
                 id: components["parameters"]["id"];
@@ -876,8 +875,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The resource's ID, 24 hexadecimal characters: the assignment ID on `/assignments/{id}` paths,
-                 *     the completion record's ID on `/learning/completions/{id}`.
+                 * @description The assignment's ID, 24 hexadecimal characters.
                  * @example 63f8c5361b9c80d3274be7ca
                  */
                 id: components["parameters"]["id"];
@@ -908,8 +906,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The resource's ID, 24 hexadecimal characters: the assignment ID on `/assignments/{id}` paths,
-                 *     the completion record's ID on `/learning/completions/{id}`.
+                 * @description The assignment's ID, 24 hexadecimal characters.
                  * @example 63f8c5361b9c80d3274be7ca
                  */
                 id: components["parameters"]["id"];
@@ -1047,11 +1044,11 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The resource's ID, 24 hexadecimal characters: the assignment ID on `/assignments/{id}` paths,
-                 *     the completion record's ID on `/learning/completions/{id}`.
-                 * @example 63f8c5361b9c80d3274be7ca
+                 * @description The completion record's ID, 24 hexadecimal characters. Whether it is the `statementId` that
+                 *     `POST /learning/completions` returns is not documented (inferred, as the example shows).
+                 * @example 63f8c5b7e0a4d21c9b5f3e06
                  */
-                id: components["parameters"]["id"];
+                id: components["parameters"]["completionId"];
             };
             cookie?: never;
         };

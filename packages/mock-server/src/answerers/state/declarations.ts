@@ -42,6 +42,42 @@ export interface SortDeclaration {
 }
 
 /**
+ * A request field that names another stored entity: a create or update naming none is refused
+ * with the API's 4xx in its own shape (DRF: a 400 field map). What a name match cannot tell.
+ */
+export interface ReferenceDeclaration {
+  /** The request field, dotted for a nested one (`user.id`); a list field checks every entry. */
+  field: string;
+  /** The collection template holding the entity; its `{param}`s come from the request's path. */
+  collection: string;
+  /** The refusal's status (default: the operation's documented 400, else 422, else 404). */
+  status?: number;
+  /** Where the rule comes from, for the README (`seed 003: "A PromoCodePool must exist"`, `inferred`). */
+  source: string;
+}
+
+/** Fields whose values no two items of a collection share (a Skilljar group's `name`). */
+export interface UniqueDeclaration {
+  fields: string[];
+  /** The refusal's message, in the API's words where known. */
+  message: string;
+  /** Where the rule comes from, for the README. */
+  source: string;
+}
+
+/**
+ * One entity, many views: a collection whose items show another collection's entity under a
+ * field (a domain user's or an enrollment's `user`). The embedded object is built from the stored
+ * entity on every answer, so an update through the entity's own path shows in every view.
+ */
+export interface EmbedDeclaration {
+  /** The field holding the embedded entity (`user`); its schema says which fields it shows. */
+  field: string;
+  /** The top-level collection holding the entity (`/v1/users`). */
+  collection: string;
+}
+
+/**
  * The declaration as the resource model reads it; `StateBehaviour` (context.ts) adds the custom
  * handlers, which take the state context the model is part of.
  */
@@ -80,6 +116,17 @@ export interface ModelDeclaration {
   filters?: Record<string, FilterDeclaration[]>;
   /** Query parameters that are not filters (they shape the answer), per operationId or `*`. */
   nonFilters?: Record<string, string[]>;
+  /** Per collection template: field sets no two stored items share (a create or update repeating one is refused). */
+  unique?: Record<string, UniqueDeclaration[]>;
+  /** Per collection template: fields whose object is another collection's stored entity. */
+  embeds?: Record<string, EmbedDeclaration[]>;
+  /** Per collection template: request fields naming other stored entities (checked on write). */
+  references?: Record<string, ReferenceDeclaration[]>;
+  /**
+   * A refused field answers the API's field map (`{"field": ["message"]}`, Django REST framework)
+   * rather than its error example with the message replaced.
+   */
+  fieldErrorMap?: boolean;
   /** Irregular operations with their own handler and the reason. */
   custom?: Record<string, { reason: string }>;
   /** Operations answered from examples (as `--static` does), with the reason. */
