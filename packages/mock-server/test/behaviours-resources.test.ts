@@ -221,7 +221,8 @@ describe('Skilljar', () => {
     const read = await send('skilljar', 'GET', `/v1/web-packages/${id}`, { session, headers: auth });
     expect(read.violations).toBeNull();
     expect(read.body).toMatchObject({ id, state: 'READY', title: 'Volume 24' });
-    expect(read.body.type).toEqual(expect.any(String));
+    // The package type is what the zip holds; the mock does not open it, and no example lends one.
+    expect(read.body).not.toHaveProperty('type');
     expect(read.body.download_url).toMatch(/^https:\/\//);
     const listed = results(await send('skilljar', 'GET', '/v1/web-packages', { session, headers: auth }));
     expect(listed.find((item) => item.id === id)?.state).toBe('READY');

@@ -6,7 +6,7 @@ import { collectionModel, collectionOf, createItem } from '../answerers/state/re
 import { isPlainObject } from '../core/schema.js';
 import type { Item } from '../store/store.js';
 import { collectionAt, refreshEmbedded, rewriteEverywhere, storedUser, USERS } from './skilljar-store.js';
-import { embeddedUser } from './skilljar-users.js';
+import { embeddedUser, USER_FIELDS } from './skilljar-users.js';
 
 export function deletePromoCodePool(context: StateContext): StateResult {
   const pools = collectionOf(context, collectionModel(context, '/v1/promo-code-pools'));
@@ -35,7 +35,7 @@ export function anonymizeUser(context: StateContext): StateResult {
   if (!stored) return { specStatus: 404, detail: `No user has the id ${userId}.` };
   const user = anonymized(stored);
   context.session.put(collectionAt(context, USERS, {}), userId, user);
-  refreshEmbedded(context, 'user', embeddedUser(user));
+  refreshEmbedded(context, 'user', embeddedUser(user), USER_FIELDS);
   return { status: 200, body: user };
 }
 
@@ -74,12 +74,9 @@ export function createWebPackage(context: StateContext): StateResult {
     delete sent.sync_on_completion;
   }
   const created = createItem(context, model, sent);
-  // The stored package is processed; `download_url` is made per read, never stored.
-  const stored: Item = {
-    ...created,
-    state: 'READY',
-    type: created.type ?? model.template0.type ?? 'SCORM',
-  };
+  // The stored package is processed; `download_url` is made per read, never stored. Its `type`
+  // is what the zip holds, which the mock does not open: only a sent one is shown.
+  const stored: Item = { ...created, state: 'READY' };
   delete stored.download_url;
   context.session.put(collectionOf(context, model), String(stored.id), stored);
   const answer: Item = { ...stored, state: 'PROCESSING' };

@@ -7,14 +7,7 @@ import { formatTimestamp, parseTimestamp } from '../answerers/state/formats.js';
 import { collectionModel, collectionOf, createItem } from '../answerers/state/resources.js';
 import { idOf, isPlainObject } from '../core/schema.js';
 import type { Item } from '../store/store.js';
-import {
-  collectionAt,
-  invalid,
-  missingParent,
-  noSuchObject,
-  notFound,
-  storedUser,
-} from './skilljar-store.js';
+import { collectionAt, invalid, noSuchObject, storedUser } from './skilljar-store.js';
 import { embeddedUser } from './skilljar-users.js';
 
 export const ENROLLMENT_RULE =
@@ -33,8 +26,6 @@ function sentUserId(body: Record<string, unknown>): string | undefined {
 }
 
 export const createEnrollment: CustomHandler = (context) => {
-  const missing = missingParent(context);
-  if (missing) return notFound(missing);
   const model = collectionModel(context, context.operation.template);
   const body = isPlainObject(context.body) ? context.body : {};
   const userId = sentUserId(body);

@@ -9,7 +9,6 @@ import {
   collectionAt,
   collectionsAt,
   invalid,
-  missingParent,
   noSuchObject,
   notFound,
   referencedId,
@@ -34,31 +33,21 @@ const uniqueGroupName: OperationRule = {
   },
 };
 
-/** Seed 003, promo-codes > create: "A PromoCodePool must exist before attempting to post to this endpoint." */
-const promoCodeInPool: OperationRule = {
-  reason:
-    '`promo_code_pool_id` must name a stored pool (seed: "A PromoCodePool must exist before attempting to post to this endpoint"; 400, DRF field map)',
-  before: (context) => {
-    const id = referencedId(body(context).promo_code_pool_id);
-    if (id === undefined || collectionAt(context, '/v1/promo-code-pools', {}).items.has(id)) return undefined;
-    return invalid('promo_code_pool_id', noSuchObject(id));
-  },
-};
-
 const ENROLLMENT_TEMPLATES = [
   '/v1/domains/{domain_name}/published-courses/{published_course_id}/enrollments',
   '/v1/domains/{domain_name}/published-paths/{published_path_id}/published-path-enrollments',
   '/v1/domains/{domain_name}/plan/{plan_id}/plan-enrollments',
 ];
 
-/** Seed 003: "Register a user to a vilt_session. An enrollment for this user must exist before attempting to post". */
+/**
+ * Seed 003: "Register a user to a vilt_session. An enrollment for this user must exist before
+ * attempting to post". The enrollment may be in any course, path or plan, so it is not one
+ * collection's reference.
+ */
 const viltRegistration: OperationRule = {
   reason:
-    '`vilt_session.id` must name a stored session and `enrollment_id` a stored enrollment (seed: "An enrollment for this user must exist before attempting to post to this endpoint"; 400, DRF field map)',
+    '`enrollment_id` must name a stored course, path or plan enrollment (seed: "An enrollment for this user must exist before attempting to post to this endpoint"; 400, DRF field map)',
   before: (context) => {
-    const sessionId = referencedId(body(context).vilt_session);
-    if (sessionId !== undefined && !collectionAt(context, '/v1/vilt-session-events', {}).items.has(sessionId))
-      return invalid('vilt_session', noSuchObject(sessionId));
     const enrollmentId = referencedId(body(context).enrollment_id);
     const enrolled = ENROLLMENT_TEMPLATES.some((template) =>
       collectionsAt(context, template).some(({ collection }) => collection.items.has(enrollmentId ?? '')),
@@ -123,7 +112,6 @@ export const writeRules: Record<string, OperationRule> = {
   createGroup: uniqueGroupName,
   updateGroup: uniqueGroupName,
   patchGroup: uniqueGroupName,
-  createPromoCode: promoCodeInPool,
   createViltSessionRegistration: viltRegistration,
   createDomainAccessCodePool: emptyPool,
   createAccessCode: codeInPool,
@@ -134,9 +122,7 @@ export const writeRules: Record<string, OperationRule> = {
 
 /** Seed 003, invites > create: "User must have already been added to the domain." */
 export const createInvite: CustomHandler = (context) => {
-  const missing = missingParent(context);
-  if (missing) return notFound(missing);
-  // Seed: "send_email | ... Defaults to True".
+  // The user's membership of the domain is the path's parent, checked before any handler. Seed: "send_email | ... Defaults to True".
   const invite = createItem(context, collectionModel(context, context.operation.template), {
     send_email: true,
     ...body(context),

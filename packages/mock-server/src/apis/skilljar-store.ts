@@ -1,6 +1,5 @@
 // Skilljar's entities across collections: the one stored record behind every object that shows
-// it (a user inside an enrollment, a course inside a published course), the parents a nested
-// path names, and Django REST framework's answers for a missing object or an invalid field.
+// it (a user inside an enrollment, a course inside a published course), and Django REST framework's answers for a missing object or an invalid field.
 
 import type { StateContext, StateResult } from '../answerers/state/context.js';
 import { collectionModel } from '../answerers/state/resources.js';
@@ -57,24 +56,6 @@ export function notFound(detail: string): StateResult {
   return { specStatus: 404, detail, message: 'Not found.' };
 }
 
-/**
- * The first object the request's path names that the store does not hold: `/v1/domains/x/users`
- * names the domain `x`; `/v1/domains/x/published-courses/y/enrollments` names it and the
- * published course `y` of that domain. Only collections the spec lists are checked.
- */
-export function missingParent(context: StateContext): string | undefined {
-  const segments = context.operation.template.split('/');
-  for (let index = 1; index < segments.length; index += 1) {
-    const name = /^\{([^}]+)\}$/.exec(segments[index] as string)?.[1];
-    if (!name || index === segments.length - 1) continue;
-    const template = segments.slice(0, index).join('/');
-    if (!context.model.collections.some((candidate) => candidate.template === template)) continue;
-    const id = context.pathParams[name] as string;
-    if (!collectionAt(context, template).items.has(id)) return `No ${template} item has the id ${id}.`;
-  }
-  return undefined;
-}
-
 /** Does a concrete collection path belong to a collection template (`/v1/x/{id}/y`)? */
 export function matchesTemplate(template: string, path: string): boolean {
   const names = template.split('/');
@@ -127,13 +108,14 @@ export function rewriteEverywhere(context: StateContext, rewrite: (item: Item) =
 
 /**
  * The value with every object embedded under `key` that shows this entity rebuilt from it: the
- * keys the embedded object shows take the entity's values. Undefined when nothing changed.
+ * `shown` fields (by default, those the embedded object has) take the entity's values. Undefined
+ * when nothing changed.
  */
-export function withEmbedded(value: unknown, key: string, entity: Item): unknown {
+export function withEmbedded(value: unknown, key: string, entity: Item, shown?: string[]): unknown {
   if (Array.isArray(value)) {
     let changed = false;
     const next = value.map((entry) => {
-      const rewritten = withEmbedded(entry, key, entity);
+      const rewritten = withEmbedded(entry, key, entity, shown);
       changed ||= rewritten !== undefined;
       return rewritten ?? entry;
     });
@@ -144,8 +126,8 @@ export function withEmbedded(value: unknown, key: string, entity: Item): unknown
   for (const [name, entry] of Object.entries(value)) {
     const rewritten =
       name === key && isPlainObject(entry) && String(entry.id) === String(entity.id)
-        ? rebuilt(entry, entity)
-        : withEmbedded(entry, key, entity);
+        ? rebuilt(entry, entity, shown ?? Object.keys(entry))
+        : withEmbedded(entry, key, entity, shown);
     if (rewritten !== undefined) {
       result ??= { ...value };
       result[name] = rewritten;
@@ -154,10 +136,10 @@ export function withEmbedded(value: unknown, key: string, entity: Item): unknown
   return result;
 }
 
-function rebuilt(embedded: Item, entity: Item): Item | undefined {
+function rebuilt(embedded: Item, entity: Item, shown: string[]): Item | undefined {
   let changed = false;
   const next: Item = { ...embedded };
-  for (const name of Object.keys(embedded))
+  for (const name of shown)
     if (name in entity && entity[name] !== embedded[name]) {
       next[name] = entity[name];
       changed = true;
@@ -166,6 +148,6 @@ function rebuilt(embedded: Item, entity: Item): Item | undefined {
 }
 
 /** After an entity is written: every object showing it, anywhere in the session, shows it anew. */
-export function refreshEmbedded(context: StateContext, key: string, entity: Item): void {
-  rewriteEverywhere(context, (item) => withEmbedded(item, key, entity) as Item | undefined);
+export function refreshEmbedded(context: StateContext, key: string, entity: Item, shown?: string[]): void {
+  rewriteEverywhere(context, (item) => withEmbedded(item, key, entity, shown) as Item | undefined);
 }

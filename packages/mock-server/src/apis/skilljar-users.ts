@@ -13,8 +13,6 @@ import {
   collectionAt,
   collectionsAt,
   invalid,
-  missingParent,
-  noSuchObject,
   notFound,
   referencedId,
   refreshEmbedded,
@@ -24,7 +22,7 @@ import {
 } from './skilljar-store.js';
 
 /** The user's fields every object embedding a user shows (the seed's examples: id, email, names). */
-const USER_FIELDS = ['id', 'email', 'first_name', 'last_name'];
+export const USER_FIELDS = ['id', 'email', 'first_name', 'last_name'];
 
 export function embeddedUser(user: Item): Item {
   return Object.fromEntries(
@@ -39,8 +37,6 @@ export function embeddedUser(user: Item): Item {
  * call will create a new user within the system."
  */
 export const createDomainUser: CustomHandler = (context) => {
-  const missing = missingParent(context);
-  if (missing) return notFound(missing);
   const body = isPlainObject(context.body) ? context.body : {};
   const sent = isPlainObject(body.user) ? body.user : {};
   const email = typeof sent.email === 'string' ? sent.email : '';
@@ -98,32 +94,30 @@ export const userUpdate: OperationRule = {
   },
   after: (context, result) => {
     const user = 'body' in result && isPlainObject(result.body) ? result.body : undefined;
-    if (user) refreshEmbedded(context, 'user', embeddedUser(user));
+    if (user) refreshEmbedded(context, 'user', embeddedUser(user), USER_FIELDS);
     return result;
   },
 };
 
 /**
- * Seed 003, groups > users > create ("Add a user to a group", `{"user": {"id": ...}}`): the user
- * must exist (DRF's 400 otherwise); the membership shows the stored user. Adding a member again
- * answers the existing membership (inferred: a membership is a set).
+ * Seed 003, groups > users > create ("Add a user to a group", `{"user": {"id": ...}}`): the
+ * membership shows the stored user (that `user.id` names one is a declared reference). Adding a
+ * member again answers the existing membership (inferred: a membership is a set).
  */
 export const groupUserCreate: OperationRule = {
   reason:
-    'the group must exist (404) and `user.id` name a stored user (400, DRF field map); the membership embeds the stored user; adding a member again answers the existing membership (inferred)',
+    'the membership embeds the stored user; adding a member again answers the existing membership (inferred)',
   before: (context) => {
-    const missing = missingParent(context);
-    if (missing) return notFound(missing);
     const id = referencedId(isPlainObject(context.body) ? context.body.user : undefined);
-    if (id === undefined || !storedUser(context, id))
-      return invalid('user', id === undefined ? 'This field is required.' : noSuchObject(id));
-    const existing = collectionAt(context, context.operation.template).items.get(id);
+    const existing =
+      id === undefined ? undefined : collectionAt(context, context.operation.template).items.get(id);
     return existing ? { status: context.operation.successStatus, body: existing } : undefined;
   },
   body: (context) => {
     const body = isPlainObject(context.body) ? context.body : {};
-    const user = storedUser(context, referencedId(body.user) as string) as Item;
-    return { ...body, user: embeddedUser(user) };
+    const id = referencedId(body.user);
+    const user = id === undefined ? undefined : storedUser(context, id);
+    return user ? { ...body, user: embeddedUser(user) } : body;
   },
 };
 

@@ -92,6 +92,31 @@ export const skilljar: ApiBehaviour = {
     // Applied by the rules' own filters (skilljar-filters.ts).
     ...ruleParams(listRules),
   },
+  // DRF answers an invalid field with a map of field names to messages (400).
+  fieldErrorMap: true,
+  references: {
+    '/v1/groups/{group_id}/users': [
+      {
+        field: 'user.id',
+        collection: '/v1/users',
+        source: 'seed 003: "Add a user to a group", `{"user": {"id": ...}}`',
+      },
+    ],
+    '/v1/promo-codes': [
+      {
+        field: 'promo_code_pool_id',
+        collection: '/v1/promo-code-pools',
+        source: 'seed 003: "A PromoCodePool must exist before attempting to post to this endpoint"',
+      },
+    ],
+    '/v1/vilt-session-registrations': [
+      {
+        field: 'vilt_session.id',
+        collection: '/v1/vilt-session-events',
+        source: 'seed 003: "Register a user to a vilt_session"',
+      },
+    ],
+  },
   // The progress of a user in a published course is addressed by the published course's id.
   idFields: { '/v1/users/{user_id}/published-courses': 'id' },
   rules,
@@ -153,7 +178,7 @@ export const skilljar: ApiBehaviour = {
     },
     createWebPackage: {
       reason:
-        'create: answered `state: PROCESSING` without `type` or `download_url` (seed: "Creation responses are still processing"); processing finishes as soon as the create has answered, so every later read or list shows `READY` with the `type` the examples show (inferred: the seed gives no processing time)',
+        'create: answered `state: PROCESSING` without `type` or `download_url` (seed: "Creation responses are still processing"); processing finishes as soon as the create has answered, so every later read or list shows `READY` (inferred: the seed gives no processing time), without `type` unless the request sent one (the mock does not open the zip)',
       handler: createWebPackage,
     },
     getWebPackage: {

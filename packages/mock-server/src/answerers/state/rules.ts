@@ -1,4 +1,5 @@
-// An API's rules around the generic answer (OperationRule, context.ts): refusals first, then the
+// An API's rules around the generic answer (OperationRule, context.ts): the parent check and the
+// rule's refusals first, then the
 // generic answer, then the effects that keep the entity's other views in step. A list whose rule
 // filters or shapes items reads other collections, so it is computed per request instead of
 // from the list cache (which a write to those other collections would not invalidate).
@@ -8,11 +9,15 @@ import type { Item } from '../../store/store.js';
 import { answerFromStore } from './answerer.js';
 import type { ListFilter, OperationRule, StateContext, StateResult } from './context.js';
 import { page } from './paging.js';
+import { missingParent } from './relations.js';
 import { collectionOf, selectItems } from './resources.js';
 
 export function answerWithRules(request: StateContext): StateResult {
   const rule = request.behaviour.rules?.[request.operation.operationId];
   if (!rule) return answerFromStore(request);
+  // A path under an item that is not stored answers 404 before any rule looks at the body.
+  const orphan = missingParent(request);
+  if (orphan) return orphan;
   const early = rule.before?.(request);
   if (early) return early;
   const context = rule.body ? { ...request, body: rule.body(request) } : request;
