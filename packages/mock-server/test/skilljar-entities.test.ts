@@ -162,6 +162,19 @@ describe('one person, one record', () => {
     expect(results(await call('GET', path))).toHaveLength(listed.length);
   });
 
+  it("an access code's pool is the stored pool: renaming it shows in the domain users", async () => {
+    const jane = async () =>
+      results(await call('GET', `/v1/domains/${DOMAIN}/users?user__email=jane%40example.com`))[0] as Json;
+    const code = (await jane()).access_code as Json;
+    const pool = code.pool as Json;
+    const stored = await call('GET', `/v1/domains/${DOMAIN}/access-code-pools/${pool.id}`);
+    expect(stored.status).toBe(200);
+    expect(stored.body).toMatchObject(pool);
+    await call('PATCH', `/v1/domains/${DOMAIN}/access-code-pools/${pool.id}`, { name: 'Genie Codes 2' });
+    const after = (await jane()).access_code as Json;
+    expect((after.pool as Json).name).toBe('Genie Codes 2');
+  });
+
   it('every user an example embeds is a /v1/users record', async () => {
     const enrollments = results(
       await call('GET', `/v1/domains/${DOMAIN}/published-courses/${PUBLISHED_COURSE}/enrollments`),

@@ -22,6 +22,9 @@ import {
 } from './skilljar-store.js';
 
 /** The user's fields every object embedding a user shows (the seed's examples: id, email, names). */
+/** Where objects embed users: one (`user` of an enrollment) or a list (`users` of an access code). */
+export const USER_KEYS = ['user', 'users'];
+
 export const USER_FIELDS = ['id', 'email', 'first_name', 'last_name'];
 
 export function embeddedUser(user: Item): Item {
@@ -94,7 +97,7 @@ export const userUpdate: OperationRule = {
   },
   after: (context, result) => {
     const user = 'body' in result && isPlainObject(result.body) ? result.body : undefined;
-    if (user) refreshEmbedded(context, 'user', embeddedUser(user), USER_FIELDS);
+    if (user) refreshEmbedded(context, USER_KEYS, embeddedUser(user), USER_FIELDS);
     return result;
   },
 };
