@@ -476,3 +476,37 @@ describe('creates carry nothing from the examples', () => {
     expect(quiz.body.max_attempts).toBe(0);
   });
 });
+
+describe('signup field values', () => {
+  it('one value per user and field, shown with the stored field, written singly or in bulk', async () => {
+    const user = (await addDomainUser('fields@example.com')).user as Json;
+    const base = `/v1/domains/${DOMAIN}/users/${user.id}`;
+    const unknown = await call('POST', `${base}/signup-fields`, {
+      signup_field: { id: 'nosuchfield0' },
+      value: 'x',
+    });
+    expect(unknown.status).toBe(400);
+    const single = await call('POST', `${base}/signup-fields`, {
+      signup_field: { id: '4mjoj729j1my' },
+      value: 'Pilot',
+    });
+    expect(single.status).toBe(201);
+    expect(single.body).toEqual({
+      signup_field: { id: '4mjoj729j1my', label: expect.any(String) },
+      value: 'Pilot',
+    });
+    const bulk = await call('POST', `${base}/signup-fields-bulk`, {
+      signup_fields: [
+        { id: '4mjoj729j1my', value: 'Pilot' },
+        { id: '2dm0wghioq6rl', value: 'Someone' },
+      ],
+    });
+    expect(bulk.status).toBe(201);
+    // Unchanged values are not included (seed).
+    expect((bulk.body.signup_fields as Json[]).map((entry) => entry.value)).toEqual(['Someone']);
+    const listed = results(await call('GET', `${base}/signup-fields`));
+    expect(listed.map((entry) => entry.value).sort()).toEqual(['Pilot', 'Someone']);
+    const byValue = results(await call('GET', `/v1/domains/${DOMAIN}/users?signup_field_value=Someone`));
+    expect(byValue.map((member) => (member.user as Json).id)).toEqual([user.id]);
+  });
+});

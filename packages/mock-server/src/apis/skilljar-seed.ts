@@ -25,6 +25,8 @@ const NAMED_BY_EXAMPLES: Array<[collection: string, item: Item]> = [
   ['/v1/users', { id: 'abcde12345' }],
   // ILT session and multi-session event creates: `"lesson": "pwgfw0liwwi4"`.
   ['/v1/lessons', { id: 'pwgfw0liwwi4' }],
+  // Signup field value create: `"signup_field": {"id": "abcd1234"}`.
+  ['/v1/domains/example.com/signup-fields', { id: 'abcd1234' }],
   // VILT registration create: `"vilt_session": {"id": "jaso89ajs"}, "enrollment_id": "9uips0sdja"`.
   ['/v1/vilt-session-events', { id: 'jaso89ajs' }],
   [
