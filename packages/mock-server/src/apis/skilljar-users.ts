@@ -54,13 +54,13 @@ export const createDomainUser: CustomHandler = (context) => {
   const created = createItem(context, model, { ...body, user: embeddedUser(user) });
   // The seed's create example answers a body that sends only `user` with `active: true`,
   // `marketing_optin`, `expires_at` and `access_code` null; `enrolled_at` is the server's clock.
+  // In the order the seed's examples show the fields.
   const member: Item = {
-    active: true,
-    marketing_optin: null,
-    expires_at: null,
-    ...created,
     user: embeddedUser(user),
+    active: created.active ?? true,
+    marketing_optin: created.marketing_optin ?? null,
     enrolled_at: formatTimestamp(context.now, 'iso'),
+    expires_at: created.expires_at ?? null,
     access_code: null,
   };
   context.session.put(members, String(user.id), member);
