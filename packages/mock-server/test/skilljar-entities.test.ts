@@ -175,6 +175,16 @@ describe('one person, one record', () => {
     expect((after.pool as Json).name).toBe('Genie Codes 2');
   });
 
+  it("a published course's course is the stored course: a new title shows in the published course", async () => {
+    const path = `/v1/domains/${DOMAIN}/published-courses/${PUBLISHED_COURSE}`;
+    const course = (await call('GET', path)).body.course as Json;
+    const listed = results(await call('GET', '/v1/courses'));
+    expect(listed).toContainEqual(expect.objectContaining(course));
+    const patched = await call('PATCH', `/v1/courses/${course.id}`, { title: 'Renamed Course' });
+    expect(patched.status).toBe(200);
+    expect(((await call('GET', path)).body.course as Json).title).toBe('Renamed Course');
+  });
+
   it('every user an example embeds is a /v1/users record', async () => {
     const enrollments = results(
       await call('GET', `/v1/domains/${DOMAIN}/published-courses/${PUBLISHED_COURSE}/enrollments`),
