@@ -104,13 +104,15 @@ describe('one person, one record', () => {
     expect(unknown.body).toHaveProperty('user');
   });
 
-  it("a fresh session lists the seed user's published course once, and a PATCH adds no copy", async () => {
+  it("a fresh session lists the seed user's published course and lesson progress once, and a PATCH adds no copy", async () => {
     const path = '/v1/users/opqrstu345678/published-courses';
     const listed = results(await call('GET', path));
     const ids = listed.map((course) => course.id);
     expect(new Set(ids).size).toBe(ids.length);
     await call('PATCH', `${path}/${PUBLISHED_COURSE}`, { course_progress: { success_status: 'PASSED' } });
     expect(results(await call('GET', path))).toHaveLength(listed.length);
+    const lessons = results(await call('GET', `${path}/${PUBLISHED_COURSE}/lessons`));
+    expect(new Set(lessons.map((lesson) => JSON.stringify(lesson))).size).toBe(lessons.length);
   });
 
   it("an access code's pool is the stored pool: renaming it shows in the domain users", async () => {
