@@ -124,7 +124,8 @@ function coerceList(
   current: unknown,
 ): unknown[] {
   const currentList = Array.isArray(current) ? current : [];
-  if (isPlainObject(value) && (Array.isArray(value.add) || Array.isArray(value.remove))) {
+  // An object of only `add`/`remove` (either may be absent: `{}` changes nothing).
+  if (isPlainObject(value) && Object.keys(value).every((key) => key === 'add' || key === 'remove')) {
     // Skilljar's PATCH of id lists: `{"add": [...], "remove": [...]}` changes the stored list.
     const removed = new Set((value.remove as unknown[] | undefined)?.map(String) ?? []);
     const kept = currentList.filter((entry) => !removed.has(String(entry)));
