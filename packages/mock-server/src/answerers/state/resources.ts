@@ -8,6 +8,7 @@ import type { StateContext } from './context.js';
 import { mergeFields } from './fields.js';
 import { formatTimestamp, newId } from './formats.js';
 import type { CollectionModel } from './model-types.js';
+import { checkUnique } from './relations.js';
 import { concretePath } from './seeds.js';
 
 export { FieldRefusal } from './fields.js';
@@ -40,6 +41,7 @@ export function createItem(context: StateContext, model: CollectionModel, fields
   stamp(keyed, model.updatedTimestamps, context.now);
   for (const [field, derive] of Object.entries(context.behaviour.derivedFields ?? {}))
     if (field in keyed || model.knownFields?.has(field)) keyed[field] = derive(keyed);
+  checkUnique(context, model, keyed);
   context.session.put(collection, idOf(keyed, model.idField) ?? `#${collection.nextPosition()}`, keyed);
   return keyed;
 }
@@ -90,9 +92,14 @@ export function updateItem(
   let item = mergeFields(context, base, sent, model.knownFields, model.itemSchema);
   if (replace) for (const field of model.nullableRequired) if (!(field in item)) item[field] = null;
   // The key stays the stored one, nested (`user.id`) or not, whatever the body said.
-  if (model.idField !== '') item = withId(item, model.idField, readPath(current, model.idField.split('.')));
+  const storedId = model.idField === '' ? undefined : readPath(current, model.idField.split('.'));
+  if (storedId !== undefined) item = withId(item, model.idField, storedId);
   stamp(item, model.updatedTimestamps, context.now);
-  context.session.put(collectionOf(context, model), idOf(current, model.idField) as string, item);
+  // Stored under the key it was found by (a seed item may be keyed by its read's path id).
+  const key = idOf(current, model.idField) ?? context.pathParams[model.itemParam ?? ''];
+  if (key === undefined) throw new Error(`An item of ${model.template} without a key cannot be updated.`);
+  checkUnique(context, model, item, key);
+  context.session.put(collectionOf(context, model), key, item);
   return item;
 }
 
