@@ -3,6 +3,7 @@
 
 import type { StateContext, StateResult } from '../answerers/state/context.js';
 import { collectionModel } from '../answerers/state/resources.js';
+import { withEmbeds } from '../answerers/state/views.js';
 import { isPlainObject } from '../core/schema.js';
 import type { CollectionState, Item } from '../store/store.js';
 
@@ -17,6 +18,11 @@ export function collectionAt(
   const model = collectionModel(context, template);
   const path = template.replace(/\{([^}]+)\}/g, (whole, name: string) => params[name] ?? whole);
   return context.session.collection(context.api, path, model.idField);
+}
+
+/** A stored item as its collection's answers show it: with the entities it embeds as stored now. */
+export function shown(context: StateContext, template: string, item: Item): Item {
+  return withEmbeds(context, collectionModel(context, template), item);
 }
 
 export function storedUser(context: StateContext, id: string): Item | undefined {

@@ -124,8 +124,7 @@ function coerceList(
   current: unknown,
 ): unknown[] {
   const currentList = Array.isArray(current) ? current : [];
-  // An object of only `add`/`remove` (either may be absent: `{}` changes nothing).
-  if (isPlainObject(value) && Object.keys(value).every((key) => key === 'add' || key === 'remove')) {
+  if (isPlainObject(value) && (Array.isArray(value.add) || Array.isArray(value.remove))) {
     // Skilljar's PATCH of id lists: `{"add": [...], "remove": [...]}` changes the stored list.
     const removed = new Set((value.remove as unknown[] | undefined)?.map(String) ?? []);
     const kept = currentList.filter((entry) => !removed.has(String(entry)));
