@@ -1,5 +1,8 @@
 // Skilljar's entities across collections: the one stored record behind every object that shows
-// it (a user inside an enrollment, a course inside a published course), and Django REST framework's answers for a missing object or an invalid field.
+// it, and Django REST framework's answers for a missing object or an invalid field. A top-level
+// `user` is rendered from `/v1/users` by the declared `embeds` (views.ts); what that cannot name
+// (an access code's pool inside a domain user's `access_code`, an access code's `users` list, a
+// path item's `course` with fields the course lacks) is rewritten in place when its entity changes.
 
 import type { StateContext, StateResult } from '../answerers/state/context.js';
 import { collectionModel } from '../answerers/state/resources.js';

@@ -1,5 +1,5 @@
 // One Skilljar user, one record (issue 22): `/v1/users` holds it; domain users, enrollments and
-// group users show it embedded, built from that record and rebuilt when it changes; a user's
+// group users show it embedded as that record is stored now (declared `embeds`); a user's
 // groups, plan enrollments and path enrollments are views computed from the memberships and
 // enrollments that name the user, never copies.
 
