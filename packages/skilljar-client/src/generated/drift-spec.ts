@@ -1361,6 +1361,9 @@ const spec: DriftSpec = {
           },
           "401": {
             "$ref": "#/components/responses/Unauthorized"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
           }
         },
         "requestBody": {
@@ -1451,6 +1454,9 @@ const spec: DriftSpec = {
           },
           "401": {
             "$ref": "#/components/responses/Unauthorized"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
           }
         },
         "requestBody": {

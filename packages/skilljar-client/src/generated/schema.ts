@@ -9212,6 +9212,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
         };
     };
     listDomainUserSignupFields: {
@@ -9329,6 +9330,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
         };
     };
     listGroups: {
@@ -9346,7 +9348,7 @@ export interface operations {
                 page_size?: components["parameters"]["page_size"];
                 /**
                  * @description Filter groups by exact match on group name.
-                 * @example Cool People
+                 * @example Early Adopters
                  */
                 name?: string;
             };
