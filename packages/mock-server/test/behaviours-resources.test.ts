@@ -77,7 +77,7 @@ describe('Skilljar', () => {
         const create = example('skilljar', operationId);
         const list = async () => send('skilljar', 'GET', create.path, { session, headers: auth });
         const before = (await list()).body.count as number;
-        const body = { user: { id: 'idem1234user5' }, enrolled_at: '2024-05-01T10:00:00Z', active: true };
+        const body = { user: { id: 'opqrstu345678' }, enrolled_at: '2024-05-01T10:00:00Z', active: true };
         const first = await send('skilljar', 'POST', create.path, { session, headers: auth, body });
         expect(first.status).toBe(201);
         expect(first.violations).toBeNull();
@@ -101,7 +101,7 @@ describe('Skilljar', () => {
         const otherUser = await send('skilljar', 'POST', create.path, {
           session,
           headers: auth,
-          body: { ...body, user: { id: 'idem9876user5' } },
+          body: { ...body, user: { id: 'cdefghi567890' } },
         });
         expect(new Set([first.body.id, otherTime.body.id, otherUser.body.id]).size).toBe(3);
         expect((await list()).body.count).toBe(before + 3);
@@ -221,7 +221,8 @@ describe('Skilljar', () => {
     const read = await send('skilljar', 'GET', `/v1/web-packages/${id}`, { session, headers: auth });
     expect(read.violations).toBeNull();
     expect(read.body).toMatchObject({ id, state: 'READY', title: 'Volume 24' });
-    expect(read.body.type).toEqual(expect.any(String));
+    // The package type is what the zip holds; the mock does not open it, and no example lends one.
+    expect(read.body).not.toHaveProperty('type');
     expect(read.body.download_url).toMatch(/^https:\/\//);
     const listed = results(await send('skilljar', 'GET', '/v1/web-packages', { session, headers: auth }));
     expect(listed.find((item) => item.id === id)?.state).toBe('READY');
@@ -255,7 +256,7 @@ describe('Skilljar', () => {
       session,
       headers: auth,
       body: {
-        user: { id: 'buyer1234567' },
+        user: { id: 'opqrstu345678' },
         enrolled_at: '2024-06-01T00:00:00Z',
         purchase: { purchase_id: purchaseId, purchase_state: 'PENDING' },
       },

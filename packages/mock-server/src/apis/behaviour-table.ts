@@ -1,6 +1,7 @@
 // The README's table of every operation and how the stateful mock answers it, generated from
 // the same models the mock builds (so the table cannot drift from the behaviour).
 
+import type { OperationRule } from '../answerers/state/context.js';
 import { buildApiModel, type OperationModel } from '../answerers/state/resource-model.js';
 import type { ApiDefinition } from '../core/specs.js';
 import { behaviourFor } from './index.js';
@@ -25,23 +26,22 @@ export function behaviourTable(apis: ApiDefinition[]): string {
       '| operation | request | behaviour | list filters applied | not applied |',
       '|---|---|---|---|---|',
     );
-    for (const operation of operations) lines.push(row(operation));
+    for (const operation of operations) lines.push(row(operation, behaviour.rules?.[operation.operationId]));
     lines.push('');
   }
   return `${TABLE_START}\n${lines.join('\n')}${TABLE_END}`;
 }
 
-function row(operation: OperationModel): string {
-  const applied = operation.filters.map(
-    (filter) => `\`${filter.param}\` (${filterText(filter.op, filter.field)})`,
-  );
+function row(operation: OperationModel, rule: OperationRule | undefined): string {
+  const applied = [
+    ...operation.filters.map((filter) => `\`${filter.param}\` (${filterText(filter.op, filter.field)})`),
+    ...(rule?.filters ?? []).map((filter) => `\`${filter.param}\` (${filter.describe})`),
+  ];
+  const reason = rule ? `${operation.reason}; ${rule.reason}` : operation.reason;
   const cells = [
     `\`${operation.operationId}\``,
     `\`${operation.method} ${operation.template}\``,
-    (operation.kind === 'list'
-      ? `${operation.reason}; ${operation.pageSize} per page`
-      : operation.reason
-    ).replace(/\|/g, '\\|'),
+    (operation.kind === 'list' ? `${reason}; ${operation.pageSize} per page` : reason).replace(/\|/g, '\\|'),
     applied.join(', '),
     operation.unappliedParams.map((name) => `\`${name}\``).join(', '),
   ];

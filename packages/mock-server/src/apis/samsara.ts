@@ -88,7 +88,6 @@ function createAssignments(context: StateContext): StateResult {
   const collection = collectionOf(context, model);
   const courseId = context.query.get('courseId') as string;
   const dueAtTime = context.query.get('dueAtTime');
-  const template = model.template0;
   const stampShape = 'iso-ms' as const;
   const data: Item[] = [];
   for (const learnerId of ids(context, 'learnerIds')) {
@@ -103,22 +102,19 @@ function createAssignments(context: StateContext): StateResult {
       continue;
     }
     const now = formatTimestamp(context.now, stampShape);
-    const learnerType =
-      /^([a-z]+)-/.exec(learnerId)?.[1] ?? (template.learner as Item | undefined)?.type ?? 'driver';
+    // The learner's type is the prefix its id carries (`driver-281474`, the spec's example);
+    // who created the assignment is not known to the mock, so `createdById` stays absent.
+    const learnerType = /^([a-z]+)-/.exec(learnerId)?.[1];
     const item: Item = {
       id: newId({ kind: 'uuid', upper: false }, context.random, 0),
       course: { id: courseId },
-      learner: { id: learnerId, type: learnerType },
+      learner: learnerType ? { id: learnerId, type: learnerType } : { id: learnerId },
       status: 'notStarted',
       createdAtTime: now,
-      createdById: template.createdById,
       updatedAtTime: now,
-      updatedById: template.updatedById,
       ...(dueAtTime ? { dueAtTime } : {}),
       isOverdue: false,
     };
-    if (item.createdById === undefined) delete item.createdById;
-    if (item.updatedById === undefined) delete item.updatedById;
     const stored = withOverdue(item, context.now);
     context.session.put(collection, stored.id as string, stored);
     data.push({ ...stored, isExistingAssignment: false });

@@ -1,12 +1,48 @@
-import type { StateContext, StateResult } from '../answerers/state/context.js';
-import { parseTimestamp } from '../answerers/state/formats.js';
-import { collectionModel, collectionOf, createItem } from '../answerers/state/resources.js';
-import { idOf, isPlainObject } from '../core/schema.js';
-import type { Item } from '../store/store.js';
+// Skilljar v1's declaration: paging, errors, auth, and the seed's rules on its entities. One user
+// is one `/v1/users` record shown by every object that names it (skilljar-users.ts); enrollments
+// (skilljar-enrollments.ts), write rules (skilljar-rules.ts), list filters (skilljar-filters.ts),
+// actions (skilljar-actions.ts) and the seed (skilljar-seed.ts) each live in their own file.
+
+import {
+  anonymizeUser,
+  createWebPackage,
+  deletePromoCodePool,
+  fulfillPurchase,
+  readWithDownloadUrl,
+} from './skilljar-actions.js';
+import { COURSE_ENROLLMENT_RULE, createEnrollment, ENROLLMENT_RULE } from './skilljar-enrollments.js';
+import { listRules, ruleParams } from './skilljar-filters.js';
+import {
+  createIltSession,
+  createInvite,
+  createQuizQuestion,
+  updateIltSession,
+  writeRules,
+} from './skilljar-rules.js';
+import { skilljarSeed } from './skilljar-seed.js';
+import {
+  createDomainUser,
+  domainUserUpdate,
+  groupUserCreate,
+  listUserGroups,
+  listUserPlanEnrollments,
+  listUserPublishedPathEnrollments,
+  userUpdate,
+} from './skilljar-users.js';
 import type { ApiBehaviour } from './types.js';
 
-const ENROLLMENT_RULE =
-  'create, idempotent on `user.id` + `enrolled_at` (seed: "POSTing multiple times ... will NOT create a new enrollment for an existing user.id & enrolled_at combination"): the existing enrollment comes back, with the only success status the spec documents (201), and nothing is added; either one different (or `enrolled_at` not sent) makes a new one';
+const rules = {
+  ...listRules,
+  ...writeRules,
+  updateUser: userUpdate,
+  patchUser: userUpdate,
+  updateDomainUser: domainUserUpdate,
+  patchDomainUser: domainUserUpdate,
+  createGroupUser: groupUserCreate,
+};
+
+const USER_VIEW =
+  'list: computed from the stored records that name the user (a view, not a copy); 404 for a user not in `/v1/users`';
 
 /** Skilljar v1: a Django REST framework API (seed 003 and the facts file). */
 export const skilljar: ApiBehaviour = {
@@ -46,11 +82,45 @@ export const skilljar: ApiBehaviour = {
   filters: {
     listDomainPublishedCourses: [{ param: 'search', field: '*', op: 'search' }],
     listDomainPublishedPaths: [{ param: 'search', field: '*', op: 'search' }],
+    // Seed: "session__id | Filter results by the id of a ViltSession"; a registration names it
+    // as `vilt_session`.
+    listViltSessionRegistrations: [{ param: 'session__id', field: 'vilt_session.id', op: 'eq' }],
   },
   nonFilters: {
-    // Shapes the answer (extra fields), does not select items.
+    // Shapes the answer (extra fields; skilljar-filters.ts adds them), does not select items.
     '*': ['include_searchable_content', 'include_signup_field_data'],
+    // Applied by the rules' own filters (skilljar-filters.ts).
+    ...ruleParams(listRules),
   },
+  // DRF answers an invalid field with a map of field names to messages (400).
+  fieldErrorMap: true,
+  references: {
+    '/v1/groups/{group_id}/users': [
+      {
+        field: 'user.id',
+        collection: '/v1/users',
+        source: 'seed 003: "Add a user to a group", `{"user": {"id": ...}}`',
+      },
+    ],
+    '/v1/promo-codes': [
+      {
+        field: 'promo_code_pool_id',
+        collection: '/v1/promo-code-pools',
+        source: 'seed 003: "A PromoCodePool must exist before attempting to post to this endpoint"',
+      },
+    ],
+    '/v1/vilt-session-registrations': [
+      {
+        field: 'vilt_session.id',
+        collection: '/v1/vilt-session-events',
+        source: 'seed 003: "Register a user to a vilt_session"',
+      },
+    ],
+  },
+  // The progress of a user in a published course is addressed by the published course's id.
+  idFields: { '/v1/users/{user_id}/published-courses': 'id' },
+  rules,
+  seedRule: skilljarSeed,
   writeOnly: {
     content_url: 'where Skilljar fetches an upload from; the asset or web package object does not show it',
     asset: 'an uploaded file; the asset object does not show it',
@@ -58,7 +128,37 @@ export const skilljar: ApiBehaviour = {
     state: "the purchase's new state; the seed's purchase object has no `state` field (only `status_msg`)",
   },
   custom: {
-    createPublishedCourseEnrollment: { reason: ENROLLMENT_RULE, handler: createEnrollment },
+    createDomainUser: {
+      reason:
+        'create: 404 for a domain not stored; one user per email (seed: "You may POST an existing user (existing email address) to the domain, and the call will still return successfully with the existing user details. If you POST a new user email to the domain, the call will create a new user within the system"): a new email makes a `/v1/users` record, a known one reuses it, and a user already in the domain answers that membership; `active` true, `marketing_optin`, `expires_at` and `access_code` null when not sent (the seed\'s create example), `enrolled_at` the server\'s clock',
+      handler: createDomainUser,
+    },
+    createDomainUserInvite: {
+      reason:
+        'create: 404 unless the user is in the domain (seed: "User must have already been added to the domain"); `send_email` true when not sent (seed: "Defaults to True"); listed by the invites list',
+      handler: createInvite,
+    },
+    createIltSession: {
+      reason:
+        'create: `lesson` or `multi_session_event` must be sent (seed: "It is required to set either this or lesson"; 400 `non_field_errors`) and name a stored one (400); `provider` `calendar` when not sent (seed: "Defaults to calendar"); stored as a ViltSessionEvent, listed by `GET /v1/vilt-session-events`',
+      handler: createIltSession,
+    },
+    updateIltSession: {
+      reason: 'update: the ViltSessionEvent `GET /v1/vilt-session-events` lists; 404 for one not stored',
+      handler: updateIltSession,
+    },
+    createQuizQuestion: {
+      reason:
+        'create: `quiz` or `quiz_question_bank` must be sent (seed: "Either an existing quiz or question bank must be passed to this endpoint"; 400 `non_field_errors`) and name a stored one (400); answered with the question (no operation reads questions back)',
+      handler: createQuizQuestion,
+    },
+    listUserGroups: { reason: USER_VIEW, handler: listUserGroups },
+    listUserPlanEnrollments: { reason: USER_VIEW, handler: listUserPlanEnrollments },
+    listUserPublishedPathEnrollments: {
+      reason: `${USER_VIEW}; the items are the user's published path enrollments (the seed names no other field)`,
+      handler: listUserPublishedPathEnrollments,
+    },
+    createPublishedCourseEnrollment: { reason: COURSE_ENROLLMENT_RULE, handler: createEnrollment },
     createPublishedPathEnrollment: { reason: ENROLLMENT_RULE, handler: createEnrollment },
     createPlanEnrollment: { reason: ENROLLMENT_RULE, handler: createEnrollment },
     deletePromoCodePool: {
@@ -68,7 +168,7 @@ export const skilljar: ApiBehaviour = {
     },
     anonymizeUser: {
       reason:
-        'action: the user\'s `email`, `first_name` and `last_name` are replaced for good (seed: "Obfuscate all data that could be used to identify the user"), in `/v1/users` and in every stored object that embeds the user (`user` of domain users, enrollments, purchases...); values in the spec example\'s shape (`anonymized-<id>@example.invalid`, `Anonymized User`); 404 for a user stored nowhere',
+        'action: the user\'s `email`, `first_name` and `last_name` are replaced for good (seed: "Obfuscate all data that could be used to identify the user"), in `/v1/users` and so in every object that embeds the user (`user` of domain users, enrollments, group users...); values in the spec example\'s shape (`anonymized-<id>@example.invalid`, `Anonymized User`); 404 for a user not in `/v1/users`',
       handler: anonymizeUser,
     },
     fulfillPurchase: {
@@ -78,7 +178,7 @@ export const skilljar: ApiBehaviour = {
     },
     createWebPackage: {
       reason:
-        'create: answered `state: PROCESSING` without `type` or `download_url` (seed: "Creation responses are still processing"); processing finishes as soon as the create has answered, so every later read or list shows `READY` with the `type` the examples show (inferred: the seed gives no processing time)',
+        'create: answered `state: PROCESSING` without `type` or `download_url` (seed: "Creation responses are still processing"); processing finishes as soon as the create has answered, so every later read or list shows `READY` (inferred: the seed gives no processing time), without `type` unless the request sent one (the mock does not open the zip)',
       handler: createWebPackage,
     },
     getWebPackage: {
@@ -96,200 +196,3 @@ export const skilljar: ApiBehaviour = {
     ping: 'static: a health check with nothing to store',
   },
 };
-
-/** The request's `user.id`: `{user: {id}}` in JSON, `user` or `user.id` in a form body. */
-function sentUserId(body: Record<string, unknown>): string | undefined {
-  const user = body.user;
-  const id = isPlainObject(user) ? user.id : (user ?? body['user.id']);
-  return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
-}
-
-function createEnrollment(context: StateContext): StateResult {
-  const model = collectionModel(context, context.operation.template);
-  const body = isPlainObject(context.body) ? context.body : {};
-  const userId = sentUserId(body);
-  const enrolledAt = parseTimestamp(body.enrolled_at);
-  // The key is the pair the client sends; without `enrolled_at` the server picks the time, so a
-  // repeated POST cannot name the same enrollment.
-  if (userId !== undefined && enrolledAt !== undefined) {
-    for (const enrollment of collectionOf(context, model).items.values())
-      if (idOf(enrollment, 'user.id') === userId && parseTimestamp(enrollment.enrolled_at) === enrolledAt)
-        return { status: context.operation.successStatus, body: enrollment };
-  }
-  return { status: context.operation.successStatus, body: createItem(context, model, body) };
-}
-
-function deletePromoCodePool(context: StateContext): StateResult {
-  const pools = collectionOf(context, collectionModel(context, '/v1/promo-code-pools'));
-  const id = context.pathParams.promo_code_pool_id as string;
-  if (!pools.items.has(id)) return { specStatus: 404, detail: `No promo code pool has the id ${id}.` };
-  context.session.remove(pools, id);
-  const codes = collectionOf(context, collectionModel(context, '/v1/promo-codes'));
-  for (const [codeId, code] of [...codes.items])
-    if (code.promo_code_pool_id === id) context.session.remove(codes, codeId);
-  return { status: 204 };
-}
-
-/**
- * Every stored item of this API in the session (seeded or written), with a way to replace it:
- * for the actions whose effect reaches every object that embeds another (a user, a purchase).
- */
-function rewriteEverywhere(context: StateContext, rewrite: (item: Item) => Item | undefined): number {
-  let changed = 0;
-  for (const model of context.model.collections) {
-    for (const path of context.session.paths(context.api)) {
-      if (!matchesTemplate(model.template, path)) continue;
-      const collection = context.session.collection(context.api, path, model.idField);
-      for (const [id, item] of [...collection.items]) {
-        const next = rewrite(item);
-        if (next === undefined) continue;
-        context.session.put(collection, id, next);
-        changed += 1;
-      }
-    }
-  }
-  return changed;
-}
-
-/** Does a concrete collection path belong to a collection template (`/v1/x/{id}/y`)? */
-function matchesTemplate(template: string, path: string): boolean {
-  const names = template.split('/');
-  const values = path.split('/');
-  return (
-    names.length === values.length &&
-    names.every((name, index) => /^\{[^}]+\}$/.test(name) || name === values[index])
-  );
-}
-
-/** The identifying fields of a user, obfuscated as the spec's anonymize example shows them. */
-function anonymized(user: Item): Item {
-  const result: Item = { ...user };
-  if ('email' in user) result.email = `anonymized-${String(user.id)}@example.invalid`;
-  if ('first_name' in user) result.first_name = 'Anonymized';
-  if ('last_name' in user) result.last_name = 'User';
-  return result;
-}
-
-/** The same object with every embedded `user` of this id anonymized; undefined if none is. */
-function withUserAnonymized(value: unknown, userId: string): unknown {
-  if (Array.isArray(value)) {
-    let changed = false;
-    const next = value.map((entry) => {
-      const rewritten = withUserAnonymized(entry, userId);
-      changed ||= rewritten !== undefined;
-      return rewritten ?? entry;
-    });
-    return changed ? next : undefined;
-  }
-  if (!isPlainObject(value)) return undefined;
-  let result: Item | undefined;
-  for (const [key, entry] of Object.entries(value)) {
-    const rewritten =
-      key === 'user' && isPlainObject(entry) && String(entry.id) === userId
-        ? anonymized(entry)
-        : withUserAnonymized(entry, userId);
-    if (rewritten !== undefined) {
-      result ??= { ...value };
-      result[key] = rewritten;
-    }
-  }
-  return result;
-}
-
-function anonymizeUser(context: StateContext): StateResult {
-  const userId = context.pathParams.user_id as string;
-  const users = collectionOf(context, collectionModel(context, '/v1/users'));
-  const stored = users.items.get(userId);
-  let user = stored ? anonymized(stored) : undefined;
-  if (stored && user) context.session.put(users, userId, user);
-  const embedded = rewriteEverywhere(context, (item) => {
-    const next = withUserAnonymized(item, userId) as Item | undefined;
-    // The user as another object embeds it answers when `/v1/users` does not hold it.
-    user ??= next ? findUser(next, userId) : undefined;
-    return next;
-  });
-  if (!user || (!stored && embedded === 0))
-    return { specStatus: 404, detail: `No user has the id ${userId}.` };
-  return { status: 200, body: user };
-}
-
-function findUser(value: unknown, userId: string): Item | undefined {
-  if (Array.isArray(value)) {
-    for (const entry of value) {
-      const found = findUser(entry, userId);
-      if (found) return found;
-    }
-    return undefined;
-  }
-  if (!isPlainObject(value)) return undefined;
-  const user = value.user;
-  if (isPlainObject(user) && String(user.id) === userId) return user;
-  for (const entry of Object.values(value)) {
-    const found = findUser(entry, userId);
-    if (found) return found;
-  }
-  return undefined;
-}
-
-function fulfillPurchase(context: StateContext): StateResult {
-  const model = collectionModel(context, '/v1/purchases');
-  const purchases = collectionOf(context, model);
-  const id = context.pathParams.purchase_id as string;
-  const current = purchases.items.get(id);
-  if (!current) return { specStatus: 404, detail: `No purchase has the id ${id}.` };
-  const body = isPlainObject(context.body) ? context.body : {};
-  const state = String(body.state);
-  const next: Item = { ...current };
-  if (typeof body.error_msg === 'string') next.status_msg = body.error_msg;
-  else if (state === 'SUCCESS') next.status_msg = null;
-  for (const field of ['payment_processor_order_id', 'payment_processor_response_data'])
-    if (typeof body[field] === 'string') next[field] = body[field];
-  context.session.put(purchases, id, next);
-  // The state shows where the API shows a purchase's state: the purchase summary of its enrollments.
-  rewriteEverywhere(context, (item) => {
-    const purchase = item.purchase;
-    if (!isPlainObject(purchase) || purchase.purchase_id !== id || purchase.purchase_state === state)
-      return undefined;
-    return { ...item, purchase: { ...purchase, purchase_state: state } };
-  });
-  return { status: 200, body: next };
-}
-
-function createWebPackage(context: StateContext): StateResult {
-  const model = collectionModel(context, '/v1/web-packages');
-  const body = isPlainObject(context.body) ? context.body : {};
-  // Seed: the object's fields come inside `web_package`, and `sync_on_completion` is what the
-  // object calls `sync_completion`.
-  const sent = isPlainObject(body.web_package) ? { ...body.web_package } : {};
-  if ('sync_on_completion' in sent) {
-    sent.sync_completion = sent.sync_on_completion;
-    delete sent.sync_on_completion;
-  }
-  const created = createItem(context, model, sent);
-  // The stored package is processed; `download_url` is made per read, never stored.
-  const stored: Item = {
-    ...created,
-    state: 'READY',
-    type: created.type ?? model.template0.type ?? 'SCORM',
-  };
-  delete stored.download_url;
-  context.session.put(collectionOf(context, model), String(stored.id), stored);
-  const answer: Item = { ...stored, state: 'PROCESSING' };
-  delete answer.type;
-  return { status: context.operation.successStatus, body: answer };
-}
-
-/** An item read with a signed `download_url` made for this read (valid for an hour). */
-function readWithDownloadUrl(context: StateContext, hasUrl: (item: Item) => boolean): StateResult {
-  const template = context.operation.template.replace(/\/\{[^}]+\}$/, '');
-  const model = collectionModel(context, template);
-  const id = context.pathParams[model.itemParam ?? ''] as string;
-  const item = collectionOf(context, model).items.get(id);
-  if (!item) return { specStatus: 404, detail: `No ${template} item has the id ${id}.` };
-  if (!hasUrl(item)) return { status: 200, body: item };
-  const expires = Math.floor(context.now / 1000) + 3600;
-  let signature = '';
-  for (let i = 0; i < 32; i += 1) signature += context.random.pick('0123456789abcdef');
-  const url = `https://example.com/signed${template.replace(/^\/v1/, '')}/${encodeURIComponent(id)}?Expires=${expires}&Signature=${signature}`;
-  return { status: 200, body: { ...item, download_url: url } };
-}

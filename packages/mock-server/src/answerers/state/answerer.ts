@@ -1,14 +1,28 @@
 // The stateful answerer: one of the pipeline's answer steps (the static one is Prism's mocker).
-// It runs only after Prism has routed the request, checked its security and validated it, so
-// nothing here re-checks input, and an invalid request never reaches the store.
+// It runs only after Prism has routed the request, checked its security and validated it; what
+// it still checks is what only the store knows (parents, references) and what the request's
+// schema allows but the stored resource cannot hold (refused in the API's shape).
 
 import { idOf } from '../../core/schema.js';
 import type { Item } from '../../store/store.js';
 import type { StateContext, StateResult } from './context.js';
+import { FieldRefusal } from './fields.js';
 import { page } from './paging.js';
+import { checkReferences, missingParent, refusal, removeChildren } from './relations.js';
 import { collectionOf, createItem, selectItems, updateItem } from './resources.js';
 
 export function answerFromStore(context: StateContext): StateResult {
+  const orphan = missingParent(context);
+  if (orphan) return orphan;
+  try {
+    return dispatch(context);
+  } catch (error) {
+    if (error instanceof FieldRefusal) return refusal(context, error);
+    throw error;
+  }
+}
+
+function dispatch(context: StateContext): StateResult {
   const { operation } = context;
   const model = operation.collection;
   switch (operation.kind) {
@@ -17,54 +31,69 @@ export function answerFromStore(context: StateContext): StateResult {
       if (!custom) throw new Error(`No custom handler for ${operation.operationId}.`);
       return custom.handler(context);
     }
-    case 'list': {
-      const paging = operation.paging;
-      if (!model || !paging) break;
-      const collection = collectionOf(context, model);
-      const computed = collection.cachedAnswer(context.requestUrl.href, () => {
-        const items = selectItems(context, collection.items.values());
-        return page({
-          items,
-          query: context.query,
-          requestUrl: context.requestUrl,
-          listKey: operation.listKey ?? null,
-          paging,
-          pageSize: operation.pageSize ?? paging.defaultPageSize,
-          cursorOf: (item) =>
-            `${String(item[operation.sort?.defaultField ?? ''] ?? '')}|${idOf(item, model.idField) ?? ''}`,
-        });
-      });
-      const result = computed as ReturnType<typeof page>;
-      if ('invalidPage' in result)
-        return { specStatus: 404, detail: result.invalidPage, message: result.invalidPage };
-      return { status: operation.successStatus, body: result.body };
-    }
+    case 'list':
+      if (model) return list(context);
+      break;
     case 'create': {
       if (!model) break;
+      checkReferences(context, model, context.body);
       const item = createItem(context, model, context.body);
       return { status: operation.successStatus, body: wrap(context, item) };
     }
     case 'read':
     case 'update':
     case 'replace':
-    case 'delete': {
-      if (!model?.itemParam) break;
-      const id = context.pathParams[model.itemParam] as string;
-      const collection = collectionOf(context, model);
-      const current = collection.items.get(id);
-      if (!current) return { specStatus: 404, detail: `No ${model.template} item has the id ${id}.` };
-      if (operation.kind === 'read') return { status: operation.successStatus, body: wrap(context, current) };
-      if (operation.kind === 'delete') {
-        context.session.remove(collection, id);
-        return operation.successStatus === 204 ? { status: 204 } : { specExample: true };
-      }
-      const updated = updateItem(context, model, current, context.body, operation.kind === 'replace');
-      return { status: operation.successStatus, body: wrap(context, updated) };
-    }
+    case 'delete':
+      if (model?.itemParam) return itemOperation(context);
+      break;
     default:
       break;
   }
   throw new Error(`${operation.operationId} is not a stateful operation (${operation.reason}).`);
+}
+
+function list(context: StateContext): StateResult {
+  const { operation } = context;
+  const model = operation.collection;
+  const paging = operation.paging;
+  if (!model || !paging) throw new Error(`${operation.operationId} lists no collection.`);
+  const collection = collectionOf(context, model);
+  const computed = collection.cachedAnswer(context.requestUrl.href, () => {
+    const items = selectItems(context, collection.items.values());
+    return page({
+      items,
+      query: context.query,
+      requestUrl: context.requestUrl,
+      listKey: operation.listKey ?? null,
+      paging,
+      pageSize: operation.pageSize ?? paging.defaultPageSize,
+      cursorOf: (item) =>
+        `${String(item[operation.sort?.defaultField ?? ''] ?? '')}|${idOf(item, model.idField) ?? ''}`,
+    });
+  });
+  const result = computed as ReturnType<typeof page>;
+  if ('invalidPage' in result)
+    return { specStatus: 404, detail: result.invalidPage, message: result.invalidPage };
+  return { status: operation.successStatus, body: result.body };
+}
+
+function itemOperation(context: StateContext): StateResult {
+  const { operation } = context;
+  const model = operation.collection as NonNullable<typeof operation.collection>;
+  const id = context.pathParams[model.itemParam as string] as string;
+  const collection = collectionOf(context, model);
+  const current = collection.items.get(id);
+  if (!current) return { specStatus: 404, detail: `No ${model.template} item has the id ${id}.` };
+  if (operation.kind === 'read') return { status: operation.successStatus, body: wrap(context, current) };
+  if (operation.kind === 'delete') {
+    context.session.remove(collection, id);
+    // What lives under the item's path goes with it (a Thrive assignment's enrolments).
+    removeChildren(context, model, id);
+    return operation.successStatus === 204 ? { status: 204 } : { specExample: true };
+  }
+  checkReferences(context, model, context.body);
+  const updated = updateItem(context, model, current, context.body, operation.kind === 'replace');
+  return { status: operation.successStatus, body: wrap(context, updated) };
 }
 
 function wrap(context: StateContext, item: Item): unknown {

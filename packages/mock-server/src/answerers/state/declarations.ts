@@ -42,6 +42,21 @@ export interface SortDeclaration {
 }
 
 /**
+ * A request field that names another stored entity: a create or update naming none is refused
+ * with the API's 4xx in its own shape (DRF: a 400 field map). What a name match cannot tell.
+ */
+export interface ReferenceDeclaration {
+  /** The request field, dotted for a nested one (`user.id`); a list field checks every entry. */
+  field: string;
+  /** The collection template holding the entity; its `{param}`s come from the request's path. */
+  collection: string;
+  /** The refusal's status (default: the operation's documented 400, else 422, else 404). */
+  status?: number;
+  /** Where the rule comes from, for the README (`seed 003: "A PromoCodePool must exist"`, `inferred`). */
+  source: string;
+}
+
+/**
  * The declaration as the resource model reads it; `StateBehaviour` (context.ts) adds the custom
  * handlers, which take the state context the model is part of.
  */
@@ -80,6 +95,13 @@ export interface ModelDeclaration {
   filters?: Record<string, FilterDeclaration[]>;
   /** Query parameters that are not filters (they shape the answer), per operationId or `*`. */
   nonFilters?: Record<string, string[]>;
+  /** Per collection template: request fields naming other stored entities (checked on write). */
+  references?: Record<string, ReferenceDeclaration[]>;
+  /**
+   * A refused field answers the API's field map (`{"field": ["message"]}`, Django REST framework)
+   * rather than its error example with the message replaced.
+   */
+  fieldErrorMap?: boolean;
   /** Irregular operations with their own handler and the reason. */
   custom?: Record<string, { reason: string }>;
   /** Operations answered from examples (as `--static` does), with the reason. */

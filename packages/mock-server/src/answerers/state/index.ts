@@ -5,9 +5,9 @@ import { parseForm } from '../../core/form.js';
 import type { Random } from '../../core/random.js';
 import type { OpenApiDocument } from '../../core/specs.js';
 import type { Seed, StateStore } from '../../store/store.js';
-import { answerFromStore } from './answerer.js';
 import type { StateBehaviour, StateResult } from './context.js';
 import { type ApiModel, buildApiModel, type OperationModel } from './resource-model.js';
+import { answerWithRules } from './rules.js';
 
 export { Random } from '../../core/random.js';
 export {
@@ -51,6 +51,7 @@ export class StateAnswerer {
     for (const collection of this.model.collections)
       for (const [path, items] of collection.seeds)
         perPath.set(path, [...(perPath.get(path) ?? []), ...items]);
+    this.behaviour.seedRule?.(perPath);
     into.set(this.api, perPath);
   }
 
@@ -61,7 +62,7 @@ export class StateAnswerer {
   }
 
   answer(operation: OperationModel, request: StateRequest): StateResult {
-    return answerFromStore({
+    return answerWithRules({
       api: this.api,
       behaviour: this.behaviour,
       model: this.model,

@@ -1,12 +1,17 @@
-// Writing and reading stored items: what create, update and list do, shared by the generic
-// answerer and the APIs' custom handlers.
+// Writing stored items: what create and update store, shared by the generic answerer and the
+// APIs' custom handlers. A create stores what the client sent, the API's stated defaults and
+// the server's own fields (ids, timestamps, derived values); an example is never a template.
 
-import { idOf, isPlainObject, readPath, type Schema, withId } from '../../core/schema.js';
+import { idOf, isPlainObject, readPath, withId } from '../../core/schema.js';
 import type { CollectionState, Item } from '../../store/store.js';
 import type { StateContext } from './context.js';
-import type { FilterDeclaration, SortDeclaration } from './declarations.js';
-import { formatTimestamp, newId, parseTimestamp } from './formats.js';
-import { type CollectionModel, concretePath } from './resource-model.js';
+import { mergeFields } from './fields.js';
+import { formatTimestamp, newId } from './formats.js';
+import type { CollectionModel } from './model-types.js';
+import { concretePath } from './seeds.js';
+
+export { FieldRefusal } from './fields.js';
+export { matchesFilter, selectItems } from './select.js';
 
 /** The stored collection an operation addresses (its parent parameters make the scope). */
 export function collectionOf(context: StateContext, model: CollectionModel): CollectionState {
@@ -17,114 +22,35 @@ export function collectionOf(context: StateContext, model: CollectionModel): Col
   );
 }
 
-/**
- * Request fields over a base: plain objects merge (nested ones too), everything else replaces.
- * A value in the request's form of a field (an id where the resource shows an object, a list of
- * ids, a comma-separated string) is brought to the resource's form, guided by the item schema.
- */
-export function mergeFields(
-  context: StateContext,
-  base: Item,
-  fields: unknown,
-  known: Set<string> | undefined,
-  schema: Schema | undefined,
-): Item {
-  const result: Item = { ...base };
-  if (!isPlainObject(fields)) return result;
-  const properties = schema ? context.model.reader.properties(schema) : {};
-  for (const [name, raw] of Object.entries(fields)) {
-    if (known && !known.has(name)) continue;
-    const fieldSchema = properties[name];
-    const value = coerce(context, name, raw, fieldSchema, base[name]);
-    const current = result[name];
-    result[name] =
-      isPlainObject(current) && isPlainObject(value)
-        ? mergeFields(context, current, value, undefined, objectVariant(context, fieldSchema))
-        : value;
-  }
-  return result;
-}
-
-/** The object schema of a field (the object variant of `oneOf: [Object, null]`), if any. */
-function objectVariant(context: StateContext, node: unknown): Schema | undefined {
-  const { reader } = context.model;
-  const schema = reader.resolve(node);
-  if (!schema) return undefined;
-  if (schema.type === 'object' || schema.properties || schema.allOf) return schema;
-  for (const variant of [...((schema.oneOf as unknown[]) ?? []), ...((schema.anyOf as unknown[]) ?? [])]) {
-    const found = objectVariant(context, variant);
-    if (found) return found;
-  }
-  return undefined;
-}
-
-function arrayItems(context: StateContext, node: unknown): unknown {
-  const { reader } = context.model;
-  const schema = reader.resolve(node);
-  if (!schema) return undefined;
-  if (reader.isArray(schema)) return schema.items ?? {};
-  for (const variant of [...((schema.oneOf as unknown[]) ?? []), ...((schema.anyOf as unknown[]) ?? [])]) {
-    const found = arrayItems(context, variant);
-    if (found !== undefined) return found;
-  }
-  return undefined;
-}
-
-function coerce(
-  context: StateContext,
-  name: string,
-  value: unknown,
-  schemaNode: unknown,
-  current: unknown,
-): unknown {
-  if (schemaNode === undefined || value === null) return value;
-  const items = arrayItems(context, schemaNode);
-  if (
-    items !== undefined &&
-    isPlainObject(value) &&
-    (Array.isArray(value.add) || Array.isArray(value.remove))
-  ) {
-    // Skilljar's PATCH of id lists: `{"add": [...], "remove": [...]}` changes the stored list.
-    const removed = new Set((value.remove as unknown[] | undefined)?.map(String) ?? []);
-    const kept = (Array.isArray(current) ? current : []).filter((entry) => !removed.has(String(entry)));
-    const added = ((value.add as unknown[] | undefined) ?? []).filter(
-      (entry) => !kept.some((old) => String(old) === String(entry)),
-    );
-    return [...kept, ...added];
-  }
-  if (items !== undefined) {
-    // A form field or a comma list where the resource keeps an array.
-    const list = Array.isArray(value)
-      ? value
-      : typeof value === 'string'
-        ? value.split(',').filter(Boolean)
-        : [value];
-    const currentList = Array.isArray(current) ? current : [];
-    return list.map((entry, index) => coerce(context, name, entry, items, currentList[index]));
-  }
-  const object = objectVariant(context, schemaNode);
-  if (!object) return value;
-  const template = context.model.objectTemplates.get(object);
-  if (typeof value === 'string' || typeof value === 'number') {
-    // A reference by id where the resource shows the object.
-    const key = context.behaviour.referenceKeys?.[name] ?? 'id';
-    return { ...(isPlainObject(current) ? current : (template ?? {})), [key]: value };
-  }
-  if (isPlainObject(value) && !isPlainObject(current) && template) return { ...template, ...value };
-  return value;
-}
-
-/** A new item: the template, the request's fields, then every server-owned field made fresh. */
+/** A new item: the stated defaults, the request's fields, then every server-owned field made fresh. */
 export function createItem(context: StateContext, model: CollectionModel, fields: unknown): Item {
   const collection = collectionOf(context, model);
   const sent = aliased(context, model, fields);
-  let item = mergeFields(
+  const item = mergeFields(
     context,
-    structuredClone(model.template0),
+    structuredClone(model.defaults),
     sent,
     model.knownFields,
     model.itemSchema,
   );
+  // Required and nullable, neither sent nor defaulted: the API shows it as null.
+  for (const field of model.nullableRequired) if (!(field in item)) item[field] = null;
+  const keyed = withServerIds(context, model, collection, sent, item);
+  stamp(keyed, model.createdTimestamps, context.now);
+  stamp(keyed, model.updatedTimestamps, context.now);
+  for (const [field, derive] of Object.entries(context.behaviour.derivedFields ?? {}))
+    if (field in keyed || model.knownFields?.has(field)) keyed[field] = derive(keyed);
+  context.session.put(collection, idOf(keyed, model.idField) ?? `#${collection.nextPosition()}`, keyed);
+  return keyed;
+}
+
+function withServerIds(
+  context: StateContext,
+  model: CollectionModel,
+  collection: CollectionState,
+  sent: unknown,
+  item: Item,
+): Item {
   // A create that names the item's own id adds an existing thing (an offer to a pool): keep it.
   const named = isPlainObject(sent) && !model.idField.includes('.') ? idOf(sent, model.idField) : undefined;
   for (const { field, shape } of model.serverIds) {
@@ -137,22 +63,21 @@ export function createItem(context: StateContext, model: CollectionModel, fields
     if (field !== model.idField) collection.noteNumeric(field, id);
   }
   if (model.idField.includes('.')) {
-    // A nested key (`user.id` of a domain user) is the client's to send; the template's is not.
-    const sent = isPlainObject(fields) ? idOf(fields, model.idField) : undefined;
+    // A nested key (`user.id` of a domain user) is the client's to send.
+    const own = isPlainObject(sent) ? idOf(sent, model.idField) : undefined;
     const id =
-      sent ?? (model.idShape ? newId(model.idShape, context.random, collection.maxNumericId) : undefined);
-    item = withId(item, model.idField, id ?? String(collection.maxNumericId + 1));
-  } else if (model.idField !== '' && item[model.idField] === undefined)
+      own ?? (model.idShape ? newId(model.idShape, context.random, collection.maxNumericId) : undefined);
+    return withId(item, model.idField, id ?? String(collection.maxNumericId + 1));
+  }
+  if (model.idField !== '' && item[model.idField] === undefined)
     item[model.idField] = String(collection.maxNumericId + 1);
-  stamp(item, model.createdTimestamps, context.now);
-  stamp(item, model.updatedTimestamps, context.now);
-  for (const [field, derive] of Object.entries(context.behaviour.derivedFields ?? {}))
-    if (field in item || model.knownFields?.has(field)) item[field] = derive(item);
-  context.session.put(collection, idOf(item, model.idField) ?? `#${collection.nextPosition()}`, item);
   return item;
 }
 
-/** An update: request fields merged in; ids and creation times stay the server's. */
+/**
+ * An update writes only the fields its operation's request schema lists (others are ignored,
+ * as DRF serializers do), never the ids or creation times.
+ */
 export function updateItem(
   context: StateContext,
   model: CollectionModel,
@@ -160,17 +85,22 @@ export function updateItem(
   fields: unknown,
   replace: boolean,
 ): Item {
-  const base = replace ? serverOwned(model, current) : current;
-  const item = mergeFields(
-    context,
-    base,
-    withoutServerOwned(model, aliased(context, model, fields)),
-    model.knownFields,
-    model.itemSchema,
-  );
+  const base = replace ? { ...structuredClone(model.defaults), ...serverOwned(model, current) } : current;
+  const sent = withoutServerOwned(model, aliased(context, model, writableOf(context, fields)));
+  let item = mergeFields(context, base, sent, model.knownFields, model.itemSchema);
+  if (replace) for (const field of model.nullableRequired) if (!(field in item)) item[field] = null;
+  // The key stays the stored one, nested (`user.id`) or not, whatever the body said.
+  if (model.idField !== '') item = withId(item, model.idField, readPath(current, model.idField.split('.')));
   stamp(item, model.updatedTimestamps, context.now);
   context.session.put(collectionOf(context, model), idOf(current, model.idField) as string, item);
   return item;
+}
+
+/** The request fields the operation's request schema lists; all of them when it lists none. */
+function writableOf(context: StateContext, fields: unknown): unknown {
+  const writable = context.operation.writable;
+  if (!writable || !isPlainObject(fields)) return fields;
+  return Object.fromEntries(Object.entries(fields).filter(([name]) => writable.has(name)));
 }
 
 /** The request's fields under the resource's names. */
@@ -202,72 +132,6 @@ function ownedFields(model: CollectionModel): Set<string> {
 
 function stamp(item: Item, fields: CollectionModel['createdTimestamps'], now: number): void {
   for (const { field, shape } of fields) item[field] = formatTimestamp(now, shape);
-}
-
-/** Does an item pass one list filter? Query values compare as the API's strings do. */
-export function matchesFilter(item: Item, filter: FilterDeclaration, raw: string): boolean {
-  if (filter.op === 'search') return containsText(item, raw.toLowerCase());
-  const value = readPath(item, filter.field.split('.'));
-  switch (filter.op) {
-    case 'eq':
-      return sameValue(value, raw);
-    case 'in': {
-      const wanted = raw.split(',').filter((part) => part !== '');
-      return wanted.some((candidate) => sameValue(value, candidate));
-    }
-    default: {
-      const time = parseTimestamp(value);
-      const bound = parseTimestamp(raw);
-      if (time === undefined || bound === undefined) return false;
-      if (filter.op === 'since') return time >= bound;
-      if (filter.op === 'after') return time > bound;
-      if (filter.op === 'until') return time <= bound;
-      return time < bound;
-    }
-  }
-}
-
-/** DRF's SearchFilter, approximately: the term appears in one of the item's text fields. */
-function containsText(value: unknown, term: string): boolean {
-  if (typeof value === 'string') return value.toLowerCase().includes(term);
-  if (Array.isArray(value)) return value.some((entry) => containsText(entry, term));
-  if (isPlainObject(value)) return Object.values(value).some((entry) => containsText(entry, term));
-  return false;
-}
-
-function sameValue(value: unknown, raw: string): boolean {
-  if (typeof value === 'boolean') return String(value) === raw.toLowerCase();
-  if (Array.isArray(value)) return value.some((entry) => sameValue(entry, raw));
-  if (isPlainObject(value)) return String(value.id ?? '') === raw;
-  return value !== undefined && value !== null && String(value) === raw;
-}
-
-/** Filters a list by the request's query, then sorts it as the API declares. */
-export function selectItems(context: StateContext, items: Iterable<Item>): Item[] {
-  const { operation, query } = context;
-  let selected = [...items];
-  for (const filter of operation.filters) {
-    const raw = query.getAll(filter.param).join(',');
-    if (raw === '') continue;
-    selected = selected.filter((item) => matchesFilter(item, filter, raw));
-  }
-  if (operation.sort) selected = sortItems(selected, operation.sort, query);
-  return selected;
-}
-
-function sortItems(items: Item[], sort: SortDeclaration, query: URLSearchParams): Item[] {
-  const field = (sort.fieldParam && query.get(sort.fieldParam)) || sort.defaultField;
-  const direction = (sort.directionParam && query.get(sort.directionParam)) || sort.defaultDirection;
-  const sign = direction === 'desc' ? -1 : 1;
-  return items.sort((a, b) => {
-    const left = a[field];
-    const right = b[field];
-    if (left === right) return 0;
-    if (left === undefined || left === null) return 1;
-    if (right === undefined || right === null) return -1;
-    const numeric = typeof left === 'number' && typeof right === 'number';
-    return sign * (numeric ? (left as number) - (right as number) : String(left) < String(right) ? -1 : 1);
-  });
 }
 
 /** The collection model at a template, for handlers that address one by name. */

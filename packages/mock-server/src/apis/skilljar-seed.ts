@@ -1,0 +1,72 @@
+// Skilljar's seed as one world: the examples show users and courses inside enrollments, domain
+// users and published courses that the `/v1/users` and `/v1/courses` examples do not list. Each
+// becomes the one stored record those objects show, so a lookup by id finds it, and a change to it
+// shows everywhere. The lists computed from other collections (a user's groups and plan
+// enrollments) are views, so their own examples are not stored.
+
+import type { SeedRule } from '../answerers/state/context.js';
+import { isPlainObject } from '../core/schema.js';
+import type { Item } from '../store/store.js';
+
+type SeedItems = Array<[id: string | undefined, item: Item]>;
+
+/** The entity an embedded object names, the fields it takes from it, and where it is stored. */
+const ENTITIES = [
+  { key: 'user', collection: '/v1/users', fields: ['id', 'email', 'first_name', 'last_name'] },
+  { key: 'course', collection: '/v1/courses', fields: ['id', 'title'] },
+];
+
+/**
+ * Objects the vendor's example requests name by id and no example shows: stored (with the id
+ * only, all the examples say of them) so each documented example call works as written.
+ */
+const NAMED_BY_EXAMPLES: Array<[collection: string, item: Item]> = [
+  // Enrollment and group user creates: `"user": {"id": "abcde12345"}`.
+  ['/v1/users', { id: 'abcde12345' }],
+  // ILT session and multi-session event creates: `"lesson": "pwgfw0liwwi4"`.
+  ['/v1/lessons', { id: 'pwgfw0liwwi4' }],
+  // VILT registration create: `"vilt_session": {"id": "jaso89ajs"}, "enrollment_id": "9uips0sdja"`.
+  ['/v1/vilt-session-events', { id: 'jaso89ajs' }],
+  [
+    '/v1/domains/example.com/published-courses/abcdefg123456/enrollments',
+    { id: '9uips0sdja', user: { id: 'abcde12345' } },
+  ],
+];
+
+const VIEWS = [/^\/v1\/users\/[^/]+\/groups$/, /^\/v1\/users\/[^/]+\/plan-enrollments$/];
+
+export const skilljarSeed: SeedRule = (seeds) => {
+  for (const [collection, item] of NAMED_BY_EXAMPLES) {
+    const items = seeds.get(collection) ?? [];
+    if (!items.some(([id, stored]) => (id ?? stored.id) === item.id)) items.push([String(item.id), item]);
+    seeds.set(collection, items);
+  }
+  for (const { key, collection, fields } of ENTITIES) {
+    const stored: SeedItems = seeds.get(collection) ?? [];
+    const known = new Set(stored.map(([id, item]) => id ?? String(item.id)));
+    for (const [path, items] of seeds) {
+      if (path === collection) continue;
+      for (const [, item] of items)
+        visitEmbedded(item, key, (entity) => {
+          const id = String(entity.id);
+          if (known.has(id)) return;
+          known.add(id);
+          stored.push([id, Object.fromEntries(fields.filter((f) => f in entity).map((f) => [f, entity[f]]))]);
+        });
+    }
+    seeds.set(collection, stored);
+  }
+  for (const path of [...seeds.keys()]) if (VIEWS.some((view) => view.test(path))) seeds.delete(path);
+};
+
+function visitEmbedded(value: unknown, key: string, visit: (entity: Item) => void): void {
+  if (Array.isArray(value)) {
+    for (const entry of value) visitEmbedded(entry, key, visit);
+    return;
+  }
+  if (!isPlainObject(value)) return;
+  for (const [name, entry] of Object.entries(value)) {
+    if (name === key && isPlainObject(entry) && typeof entry.id === 'string') visit(entry);
+    else visitEmbedded(entry, key, visit);
+  }
+}

@@ -1,0 +1,153 @@
+// Skilljar's entities across collections: the one stored record behind every object that shows
+// it (a user inside an enrollment, a course inside a published course), and Django REST framework's answers for a missing object or an invalid field.
+
+import type { StateContext, StateResult } from '../answerers/state/context.js';
+import { collectionModel } from '../answerers/state/resources.js';
+import { isPlainObject } from '../core/schema.js';
+import type { CollectionState, Item } from '../store/store.js';
+
+/**
+ * Embedded objects and the collection holding the entity they show, by the key they sit under:
+ * an enrollment's, a domain user's or a group user's `user` is a `/v1/users` record; a published
+ * course's or a path item's `course` is a `/v1/courses` record.
+ */
+export const EMBEDDED: Record<string, string> = { user: '/v1/users', course: '/v1/courses' };
+
+export const USERS = '/v1/users';
+
+/** The stored collection at a template with its parameters filled in (the caller's by default). */
+export function collectionAt(
+  context: StateContext,
+  template: string,
+  params: Record<string, string> = context.pathParams,
+): CollectionState {
+  const model = collectionModel(context, template);
+  const path = template.replace(/\{([^}]+)\}/g, (whole, name: string) => params[name] ?? whole);
+  return context.session.collection(context.api, path, model.idField);
+}
+
+export function storedUser(context: StateContext, id: string): Item | undefined {
+  return collectionAt(context, USERS, {}).items.get(id);
+}
+
+export function userWithEmail(context: StateContext, email: string): Item | undefined {
+  for (const user of collectionAt(context, USERS, {}).items.values()) if (user.email === email) return user;
+  return undefined;
+}
+
+/** The `{id}` (or bare id) a request sends to name another object. */
+export function referencedId(value: unknown): string | undefined {
+  const id = isPlainObject(value) ? value.id : value;
+  return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
+}
+
+/** DRF's 400: a map of the invalid field to its messages. */
+export function invalid(field: string, message: string): StateResult {
+  return { status: 400, body: { [field]: [message] } };
+}
+
+/** DRF's message for a related object that does not exist (PrimaryKeyRelatedField). */
+export function noSuchObject(id: string): string {
+  return `Invalid pk "${id}" - object does not exist.`;
+}
+
+/** DRF's 404, `{"detail": "Not found."}` (also where the list's documented 404 is "Invalid page."). */
+export function notFound(detail: string): StateResult {
+  return { specStatus: 404, detail, message: 'Not found.' };
+}
+
+/** Does a concrete collection path belong to a collection template (`/v1/x/{id}/y`)? */
+export function matchesTemplate(template: string, path: string): boolean {
+  const names = template.split('/');
+  const values = path.split('/');
+  return (
+    names.length === values.length &&
+    names.every((name, index) => /^\{[^}]+\}$/.test(name) || name === values[index])
+  );
+}
+
+/** Every stored collection of this session at a template (one per parent), with its path's parameters. */
+export function collectionsAt(
+  context: StateContext,
+  template: string,
+): Array<{ params: Record<string, string>; collection: CollectionState }> {
+  const model = collectionModel(context, template);
+  const names = template.split('/');
+  return context.session
+    .paths(context.api)
+    .filter((path) => matchesTemplate(template, path))
+    .map((path) => {
+      const values = path.split('/');
+      const params: Record<string, string> = {};
+      names.forEach((name, index) => {
+        const param = /^\{([^}]+)\}$/.exec(name)?.[1];
+        if (param) params[param] = values[index] as string;
+      });
+      return { params, collection: context.session.collection(context.api, path, model.idField) };
+    });
+}
+
+/**
+ * Every stored item of this API in the session (seeded or written), with a way to replace it:
+ * for the writes whose effect reaches every object that embeds another (a user, a course).
+ */
+export function rewriteEverywhere(context: StateContext, rewrite: (item: Item) => Item | undefined): number {
+  let changed = 0;
+  for (const model of context.model.collections) {
+    for (const { collection } of collectionsAt(context, model.template)) {
+      for (const [id, item] of [...collection.items]) {
+        const next = rewrite(item);
+        if (next === undefined) continue;
+        context.session.put(collection, id, next);
+        changed += 1;
+      }
+    }
+  }
+  return changed;
+}
+
+/**
+ * The value with every object embedded under `key` that shows this entity rebuilt from it: the
+ * `shown` fields (by default, those the embedded object has) take the entity's values. Undefined
+ * when nothing changed.
+ */
+export function withEmbedded(value: unknown, key: string, entity: Item, shown?: string[]): unknown {
+  if (Array.isArray(value)) {
+    let changed = false;
+    const next = value.map((entry) => {
+      const rewritten = withEmbedded(entry, key, entity, shown);
+      changed ||= rewritten !== undefined;
+      return rewritten ?? entry;
+    });
+    return changed ? next : undefined;
+  }
+  if (!isPlainObject(value)) return undefined;
+  let result: Item | undefined;
+  for (const [name, entry] of Object.entries(value)) {
+    const rewritten =
+      name === key && isPlainObject(entry) && String(entry.id) === String(entity.id)
+        ? rebuilt(entry, entity, shown ?? Object.keys(entry))
+        : withEmbedded(entry, key, entity, shown);
+    if (rewritten !== undefined) {
+      result ??= { ...value };
+      result[name] = rewritten;
+    }
+  }
+  return result;
+}
+
+function rebuilt(embedded: Item, entity: Item, shown: string[]): Item | undefined {
+  let changed = false;
+  const next: Item = { ...embedded };
+  for (const name of shown)
+    if (name in entity && entity[name] !== embedded[name]) {
+      next[name] = entity[name];
+      changed = true;
+    }
+  return changed ? next : undefined;
+}
+
+/** After an entity is written: every object showing it, anywhere in the session, shows it anew. */
+export function refreshEmbedded(context: StateContext, key: string, entity: Item, shown?: string[]): void {
+  rewriteEverywhere(context, (item) => withEmbedded(item, key, entity, shown) as Item | undefined);
+}
