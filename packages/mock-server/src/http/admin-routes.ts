@@ -10,6 +10,7 @@ import type { ServedApi } from './api-router.js';
 import type { JournalFilter, RequestJournal } from './journal.js';
 import { json, methodNotAllowed, noContent } from './responses.js';
 import { SESSION_HEADER, sessionOf } from './session.js';
+import { webhookRoute } from './webhook-routes.js';
 
 export interface AdminContext {
   mode: 'stateful' | 'static';
@@ -26,14 +27,17 @@ export interface AdminRequest {
   path: string;
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
+  /** The request body (`POST /_webhooks/trigger`). */
+  body?: Buffer | undefined;
 }
 
-const ROUTES = '/_health, /_requests, /_state, /_state/reset, /_drift';
+const ROUTES = '/_health, /_requests, /_state, /_state/reset, /_drift, /_webhooks, /_webhooks/trigger';
 
 export function adminRoute(context: AdminContext, request: AdminRequest): MockResponse {
   const { path } = request;
   if (path === '/_state' || path === '/_state/reset') return stateRoute(context, request);
   if (path === '/_drift') return driftRoute(context, request);
+  if (path === '/_webhooks' || path === '/_webhooks/trigger') return webhookRoute(context, request);
   if (path === '/_health') return healthRoute(context, request);
   if (path === '/_requests') return requestsRoute(context, request);
   return problemAnswer(

@@ -67,7 +67,10 @@ function answerRequest(context: HandlerContext, arrival: Arrival): Answered | Pr
   if (body === TOO_LARGE) return tooLarge(context, arrival);
   if (rawPath.startsWith('/_')) {
     const query = new URLSearchParams(rawQuery);
-    return { api: null, answer: adminRoute(context, { method, path: rawPath, query, headers: req.headers }) };
+    return {
+      api: null,
+      answer: adminRoute(context, { method, path: rawPath, query, headers: req.headers, body }),
+    };
   }
   const session = sessionOf(req.headers);
   if (session instanceof Error)

@@ -5,6 +5,7 @@
 
 import { idOf } from '../core/schema.js';
 import { IssuedTokens, RateWindows } from './credentials.js';
+import { WebhookLedger } from './webhook-ledger.js';
 
 export interface StoreLimits {
   /** Items one collection (one concrete path) may hold; a create beyond it is refused. */
@@ -109,10 +110,27 @@ export class CapacityError extends Error {
   }
 }
 
+/** One item written (created or replaced) in a session: what rules that react to writes see. */
+export interface StoreWrite {
+  /** The collection's key, `<api> <concrete path>`. */
+  key: string;
+  id: string;
+  /** The item before the write; undefined for a new one. */
+  previous: Item | undefined;
+  item: Item;
+}
+
 export class Session {
   private readonly collections = new Map<string, CollectionState>();
+  private readonly observers = new Set<(write: StoreWrite) => void>();
   itemCount = 0;
   lastUsed = Date.now();
+
+  /** Calls `observer` on every write until the returned function is called (webhook events). */
+  observe(observer: (write: StoreWrite) => void): () => void {
+    this.observers.add(observer);
+    return () => this.observers.delete(observer);
+  }
 
   constructor(
     readonly name: string,
@@ -146,7 +164,8 @@ export class Session {
 
   /** Stores an item under its id (new or replacing), within the caps. */
   put(collection: CollectionState, id: string, item: Item): void {
-    const isNew = !collection.items.has(id);
+    const previous = collection.items.get(id);
+    const isNew = previous === undefined;
     if (isNew) {
       if (collection.items.size >= this.limits.maxItemsPerCollection)
         throw new CapacityError('collection', this.limits.maxItemsPerCollection);
@@ -158,6 +177,7 @@ export class Session {
     collection.items.set(id, item);
     collection.track(id);
     collection.version += 1;
+    for (const observer of this.observers) observer({ key: collection.key, id, previous, item });
   }
 
   remove(collection: CollectionState, id: string): boolean {
@@ -194,11 +214,15 @@ export class StateStore {
   /** Issued OAuth2 tokens and rate-limit windows: server-wide, not per session, never reset. */
   readonly tokens = new IssuedTokens();
   readonly rates = new RateWindows();
+  /** Webhook credentials and deliveries, per session. */
+  readonly webhooks: WebhookLedger;
 
   constructor(
     private readonly seed: Seed,
     readonly limits: StoreLimits = DEFAULT_LIMITS,
-  ) {}
+  ) {
+    this.webhooks = new WebhookLedger(limits.maxSessions);
+  }
 
   /** The named session, created from the seed on first use. Touching it marks it used. */
   session(name: string = DEFAULT_SESSION): Session {
@@ -220,6 +244,8 @@ export class StateStore {
   reset(name?: string): void {
     if (name === undefined) this.sessions.clear();
     else this.sessions.delete(name);
+    // The webhooks go back to the seed, so their credentials go too; the deliveries stay listed.
+    this.webhooks.forgetCredentials(name);
   }
 
   sessionNames(): string[] {
