@@ -60,6 +60,9 @@ export const skilljar: ApiBehaviour = {
     },
     fieldMap: true,
   },
+  // A field the store refuses (an unknown reference, a value the resource cannot hold) answers
+  // DRF's 400 field map, as the refusals Prism finds do.
+  fieldErrorMap: true,
   paging: {
     style: 'drf-page-number',
     pageParam: 'page',
