@@ -34,7 +34,9 @@ it.skipIf(!gc)(
     const samples: number[] = [];
     for (let round = 0; round < 3; round += 1) {
       const result = await hammer(20_000);
-      expect(result.errors + result.non2xx).toBe(0);
+      // Each path is under a user nobody stored: every answer is the parent check's 404.
+      expect(result.errors).toBe(0);
+      expect(result.non2xx).toBe(20_000);
       samples.push(liveHeapMb());
     }
     console.log(

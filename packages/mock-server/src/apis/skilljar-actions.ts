@@ -6,7 +6,7 @@ import { collectionModel, collectionOf, createItem } from '../answerers/state/re
 import { isPlainObject } from '../core/schema.js';
 import type { Item } from '../store/store.js';
 import { collectionAt, refreshEmbedded, rewriteEverywhere, storedUser, USERS } from './skilljar-store.js';
-import { embeddedUser, USER_FIELDS } from './skilljar-users.js';
+import { embeddedUser, USER_FIELDS, USER_KEYS } from './skilljar-users.js';
 
 export function deletePromoCodePool(context: StateContext): StateResult {
   const pools = collectionOf(context, collectionModel(context, '/v1/promo-code-pools'));
@@ -35,7 +35,7 @@ export function anonymizeUser(context: StateContext): StateResult {
   if (!stored) return { specStatus: 404, detail: `No user has the id ${userId}.` };
   const user = anonymized(stored);
   context.session.put(collectionAt(context, USERS, {}), userId, user);
-  refreshEmbedded(context, 'user', embeddedUser(user), USER_FIELDS);
+  refreshEmbedded(context, USER_KEYS, embeddedUser(user), USER_FIELDS);
   return { status: 200, body: user };
 }
 

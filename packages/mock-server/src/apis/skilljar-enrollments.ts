@@ -41,11 +41,13 @@ export const createEnrollment: CustomHandler = (context) => {
         return { status: context.operation.successStatus, body: enrollment };
   const { 'user.id': _formKey, ...fields } = body;
   const created = createItem(context, model, { ...fields, user: embeddedUser(user) });
+  // In the order the seed's examples show the fields.
   const enrollment: Item = {
-    expires_at: null,
-    ...created,
+    id: created.id,
     user: embeddedUser(user),
     enrolled_at: created.enrolled_at ?? formatTimestamp(context.now, 'iso'),
+    expires_at: created.expires_at ?? null,
+    ...created,
   };
   context.session.put(enrollments, idOf(enrollment, model.idField) as string, enrollment);
   if (context.operation.template === COURSE_ENROLLMENTS) startProgress(context, String(user.id));

@@ -103,12 +103,28 @@ const courseUpdate: OperationRule = {
   reason: 'the change shows in every published course and path item that embeds the course',
   after: (context, result) => {
     const course = 'body' in result && isPlainObject(result.body) ? result.body : undefined;
-    if (course) refreshEmbedded(context, 'course', course);
+    if (course) refreshEmbedded(context, ['course'], course);
     return result;
   },
 };
 
+/** An access code pool's or code's change shows in the domain users that used the code. */
+function embeddedIn(keys: string[]): OperationRule {
+  return {
+    reason: 'the change shows in every domain user whose `access_code` embeds it',
+    after: (context, result) => {
+      const entity = 'body' in result && isPlainObject(result.body) ? result.body : undefined;
+      if (entity) refreshEmbedded(context, keys, entity);
+      return result;
+    },
+  };
+}
+
 export const writeRules: Record<string, OperationRule> = {
+  updateDomainAccessCodePool: embeddedIn(['pool']),
+  patchDomainAccessCodePool: embeddedIn(['pool']),
+  updateAccessCode: embeddedIn(['access_code']),
+  patchAccessCode: embeddedIn(['access_code']),
   createGroup: uniqueGroupName,
   updateGroup: uniqueGroupName,
   patchGroup: uniqueGroupName,

@@ -12,8 +12,8 @@ type SeedItems = Array<[id: string | undefined, item: Item]>;
 
 /** The entity an embedded object names, the fields it takes from it, and where it is stored. */
 const ENTITIES = [
-  { key: 'user', collection: '/v1/users', fields: ['id', 'email', 'first_name', 'last_name'] },
-  { key: 'course', collection: '/v1/courses', fields: ['id', 'title'] },
+  { keys: ['user', 'users'], collection: '/v1/users', fields: ['id', 'email', 'first_name', 'last_name'] },
+  { keys: ['course'], collection: '/v1/courses', fields: ['id', 'title'] },
 ];
 
 /**
@@ -25,6 +25,8 @@ const NAMED_BY_EXAMPLES: Array<[collection: string, item: Item]> = [
   ['/v1/users', { id: 'abcde12345' }],
   // ILT session and multi-session event creates: `"lesson": "pwgfw0liwwi4"`.
   ['/v1/lessons', { id: 'pwgfw0liwwi4' }],
+  // Signup field value create: `"signup_field": {"id": "abcd1234"}`.
+  ['/v1/domains/example.com/signup-fields', { id: 'abcd1234' }],
   // VILT registration create: `"vilt_session": {"id": "jaso89ajs"}, "enrollment_id": "9uips0sdja"`.
   ['/v1/vilt-session-events', { id: 'jaso89ajs' }],
   [
@@ -41,13 +43,13 @@ export const skilljarSeed: SeedRule = (seeds) => {
     if (!items.some(([id, stored]) => (id ?? stored.id) === item.id)) items.push([String(item.id), item]);
     seeds.set(collection, items);
   }
-  for (const { key, collection, fields } of ENTITIES) {
+  for (const { keys, collection, fields } of ENTITIES) {
     const stored: SeedItems = seeds.get(collection) ?? [];
     const known = new Set(stored.map(([id, item]) => id ?? String(item.id)));
     for (const [path, items] of seeds) {
       if (path === collection) continue;
       for (const [, item] of items)
-        visitEmbedded(item, key, (entity) => {
+        visitEmbedded(item, keys, (entity) => {
           const id = String(entity.id);
           if (known.has(id)) return;
           known.add(id);
@@ -56,17 +58,49 @@ export const skilljarSeed: SeedRule = (seeds) => {
     }
     seeds.set(collection, stored);
   }
+  seedAccessCodes(seeds);
   for (const path of [...seeds.keys()]) if (VIEWS.some((view) => view.test(path))) seeds.delete(path);
 };
 
-function visitEmbedded(value: unknown, key: string, visit: (entity: Item) => void): void {
+/** Calls `visit` with each object embedded under one of `keys` (alone, or as a list's entries). */
+function visitEmbedded(value: unknown, keys: string[], visit: (entity: Item) => void): void {
   if (Array.isArray(value)) {
-    for (const entry of value) visitEmbedded(entry, key, visit);
+    for (const entry of value) visitEmbedded(entry, keys, visit);
     return;
   }
   if (!isPlainObject(value)) return;
   for (const [name, entry] of Object.entries(value)) {
-    if (name === key && isPlainObject(entry) && typeof entry.id === 'string') visit(entry);
-    else visitEmbedded(entry, key, visit);
+    if (!keys.includes(name)) visitEmbedded(entry, keys, visit);
+    else
+      for (const embedded of Array.isArray(entry) ? entry : [entry])
+        if (isPlainObject(embedded) && typeof embedded.id === 'string') visit(embedded);
+  }
+}
+
+/**
+ * The access codes domain users show (`access_code: {id, code, pool: {id, name}}`) are codes of
+ * that domain's pools: each pool and code an example shows is stored there, so the embedded pool
+ * is the pool `/v1/domains/{d}/access-code-pools` reads, and counts its codes (`code_count`).
+ */
+function seedAccessCodes(seeds: Map<string, SeedItems>): void {
+  for (const [path, items] of [...seeds]) {
+    const domain = /^\/v1\/domains\/([^/]+)\/users$/.exec(path)?.[1];
+    if (!domain) continue;
+    for (const [, member] of items) {
+      const code = member.access_code;
+      const pool = isPlainObject(code) ? code.pool : undefined;
+      if (!isPlainObject(code) || !isPlainObject(pool) || typeof pool.id !== 'string') continue;
+      const codes = `/v1/domains/${domain}/access-code-pools/${pool.id}/access-codes`;
+      const stored = seeds.get(codes) ?? [];
+      if (!stored.some(([id]) => id === code.id))
+        stored.push([String(code.id), { id: code.id, code: code.code }]);
+      seeds.set(codes, stored);
+      const pools = seeds.get(`/v1/domains/${domain}/access-code-pools`) ?? [];
+      const existing = pools.find(([id]) => id === pool.id);
+      const counted = { ...(existing?.[1] ?? { id: pool.id, name: pool.name }), code_count: stored.length };
+      if (existing) existing[1] = counted;
+      else pools.push([pool.id, counted]);
+      seeds.set(`/v1/domains/${domain}/access-code-pools`, pools);
+    }
   }
 }

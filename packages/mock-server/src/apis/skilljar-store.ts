@@ -6,13 +6,6 @@ import { collectionModel } from '../answerers/state/resources.js';
 import { isPlainObject } from '../core/schema.js';
 import type { CollectionState, Item } from '../store/store.js';
 
-/**
- * Embedded objects and the collection holding the entity they show, by the key they sit under:
- * an enrollment's, a domain user's or a group user's `user` is a `/v1/users` record; a published
- * course's or a path item's `course` is a `/v1/courses` record.
- */
-export const EMBEDDED: Record<string, string> = { user: '/v1/users', course: '/v1/courses' };
-
 export const USERS = '/v1/users';
 
 /** The stored collection at a template with its parameters filled in (the caller's by default). */
@@ -107,33 +100,40 @@ export function rewriteEverywhere(context: StateContext, rewrite: (item: Item) =
 }
 
 /**
- * The value with every object embedded under `key` that shows this entity rebuilt from it: the
- * `shown` fields (by default, those the embedded object has) take the entity's values. Undefined
- * when nothing changed.
+ * The value with every object embedded under one of `keys` that shows this entity (an object, or
+ * an entry of a list such as an access code's `users`) rebuilt from it: the `shown` fields (by
+ * default, those the embedded object has) take the entity's values. Undefined when nothing changed.
  */
-export function withEmbedded(value: unknown, key: string, entity: Item, shown?: string[]): unknown {
-  if (Array.isArray(value)) {
-    let changed = false;
-    const next = value.map((entry) => {
-      const rewritten = withEmbedded(entry, key, entity, shown);
-      changed ||= rewritten !== undefined;
-      return rewritten ?? entry;
-    });
-    return changed ? next : undefined;
-  }
+export function withEmbedded(value: unknown, keys: string[], entity: Item, shown?: string[]): unknown {
+  if (Array.isArray(value)) return mapChanged(value, (entry) => withEmbedded(entry, keys, entity, shown));
   if (!isPlainObject(value)) return undefined;
   let result: Item | undefined;
   for (const [name, entry] of Object.entries(value)) {
-    const rewritten =
-      name === key && isPlainObject(entry) && String(entry.id) === String(entity.id)
-        ? rebuilt(entry, entity, shown ?? Object.keys(entry))
-        : withEmbedded(entry, key, entity, shown);
+    const embeds = (candidate: unknown) =>
+      isPlainObject(candidate) && String(candidate.id) === String(entity.id)
+        ? rebuilt(candidate, entity, shown ?? Object.keys(candidate))
+        : undefined;
+    const rewritten = !keys.includes(name)
+      ? withEmbedded(entry, keys, entity, shown)
+      : Array.isArray(entry)
+        ? mapChanged(entry, embeds)
+        : embeds(entry);
     if (rewritten !== undefined) {
       result ??= { ...value };
       result[name] = rewritten;
     }
   }
   return result;
+}
+
+function mapChanged(values: unknown[], change: (value: unknown) => unknown): unknown[] | undefined {
+  let changed = false;
+  const next = values.map((entry) => {
+    const rewritten = change(entry);
+    changed ||= rewritten !== undefined;
+    return rewritten ?? entry;
+  });
+  return changed ? next : undefined;
 }
 
 function rebuilt(embedded: Item, entity: Item, shown: string[]): Item | undefined {
@@ -148,6 +148,6 @@ function rebuilt(embedded: Item, entity: Item, shown: string[]): Item | undefine
 }
 
 /** After an entity is written: every object showing it, anywhere in the session, shows it anew. */
-export function refreshEmbedded(context: StateContext, key: string, entity: Item, shown?: string[]): void {
-  rewriteEverywhere(context, (item) => withEmbedded(item, key, entity, shown) as Item | undefined);
+export function refreshEmbedded(context: StateContext, keys: string[], entity: Item, shown?: string[]): void {
+  rewriteEverywhere(context, (item) => withEmbedded(item, keys, entity, shown) as Item | undefined);
 }

@@ -22,6 +22,9 @@ import {
 } from './skilljar-store.js';
 
 /** The user's fields every object embedding a user shows (the seed's examples: id, email, names). */
+/** Where objects embed users: one (`user` of an enrollment) or a list (`users` of an access code). */
+export const USER_KEYS = ['user', 'users'];
+
 export const USER_FIELDS = ['id', 'email', 'first_name', 'last_name'];
 
 export function embeddedUser(user: Item): Item {
@@ -51,13 +54,13 @@ export const createDomainUser: CustomHandler = (context) => {
   const created = createItem(context, model, { ...body, user: embeddedUser(user) });
   // The seed's create example answers a body that sends only `user` with `active: true`,
   // `marketing_optin`, `expires_at` and `access_code` null; `enrolled_at` is the server's clock.
+  // In the order the seed's examples show the fields.
   const member: Item = {
-    active: true,
-    marketing_optin: null,
-    expires_at: null,
-    ...created,
     user: embeddedUser(user),
+    active: created.active ?? true,
+    marketing_optin: created.marketing_optin ?? null,
     enrolled_at: formatTimestamp(context.now, 'iso'),
+    expires_at: created.expires_at ?? null,
     access_code: null,
   };
   context.session.put(members, String(user.id), member);
@@ -94,7 +97,7 @@ export const userUpdate: OperationRule = {
   },
   after: (context, result) => {
     const user = 'body' in result && isPlainObject(result.body) ? result.body : undefined;
-    if (user) refreshEmbedded(context, 'user', embeddedUser(user), USER_FIELDS);
+    if (user) refreshEmbedded(context, USER_KEYS, embeddedUser(user), USER_FIELDS);
     return result;
   },
 };

@@ -20,6 +20,7 @@ import {
   writeRules,
 } from './skilljar-rules.js';
 import { skilljarSeed } from './skilljar-seed.js';
+import { createSignupValuesBulk, signupValueCreate } from './skilljar-signup.js';
 import {
   createDomainUser,
   domainUserUpdate,
@@ -40,6 +41,7 @@ const rules = {
   updateDomainUser: domainUserUpdate,
   patchDomainUser: domainUserUpdate,
   createGroupUser: groupUserCreate,
+  createDomainUserSignupField: signupValueCreate,
 };
 
 const USER_VIEW =
@@ -156,6 +158,11 @@ export const skilljar: ApiBehaviour = {
       reason:
         'create: `quiz` or `quiz_question_bank` must be sent (seed: "Either an existing quiz or question bank must be passed to this endpoint"; 400 `non_field_errors`) and name a stored one (400); answered with the question (no operation reads questions back)',
       handler: createQuizQuestion,
+    },
+    createDomainUserSignupFieldsBulk: {
+      reason:
+        "create or update: each `{id, value}` must name one of the domain's signup fields (400); the values are stored as the user's signup field values, and the answer lists only the new and changed ones with a `Location` of the user's signup-fields list (seed: \"The response body will include all new and updated signup fields values. Unchanged values will not be included\")",
+      handler: createSignupValuesBulk,
     },
     listUserGroups: { reason: USER_VIEW, handler: listUserGroups },
     listUserPlanEnrollments: { reason: USER_VIEW, handler: listUserPlanEnrollments },

@@ -340,6 +340,9 @@ const spec: DriftSpec = {
           },
           "401": {
             "$ref": "#/components/responses/Unauthorized"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
           }
         },
         "requestBody": {
@@ -475,6 +478,9 @@ const spec: DriftSpec = {
           },
           "401": {
             "$ref": "#/components/responses/Unauthorized"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
           }
         },
         "requestBody": {
@@ -682,6 +688,9 @@ const spec: DriftSpec = {
           },
           "401": {
             "$ref": "#/components/responses/Unauthorized"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
           }
         },
         "requestBody": {
@@ -870,6 +879,9 @@ const spec: DriftSpec = {
           },
           "401": {
             "$ref": "#/components/responses/Unauthorized"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
           }
         },
         "requestBody": {
@@ -1058,6 +1070,9 @@ const spec: DriftSpec = {
           },
           "401": {
             "$ref": "#/components/responses/Unauthorized"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
           }
         },
         "requestBody": {
@@ -1222,6 +1237,9 @@ const spec: DriftSpec = {
           },
           "401": {
             "$ref": "#/components/responses/Unauthorized"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
           }
         },
         "requestBody": {
@@ -1343,6 +1361,9 @@ const spec: DriftSpec = {
           },
           "401": {
             "$ref": "#/components/responses/Unauthorized"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
           }
         },
         "requestBody": {
@@ -1395,6 +1416,9 @@ const spec: DriftSpec = {
           },
           "401": {
             "$ref": "#/components/responses/Unauthorized"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
           }
         },
         "requestBody": {
@@ -1430,6 +1454,9 @@ const spec: DriftSpec = {
           },
           "401": {
             "$ref": "#/components/responses/Unauthorized"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
           }
         },
         "requestBody": {
@@ -1598,6 +1625,9 @@ const spec: DriftSpec = {
           },
           "401": {
             "$ref": "#/components/responses/Unauthorized"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
           }
         },
         "requestBody": {
@@ -1655,6 +1685,9 @@ const spec: DriftSpec = {
           },
           "401": {
             "$ref": "#/components/responses/Unauthorized"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
           }
         },
         "requestBody": {
@@ -2095,6 +2128,9 @@ const spec: DriftSpec = {
           },
           "401": {
             "$ref": "#/components/responses/Unauthorized"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
           }
         },
         "requestBody": {
@@ -2499,6 +2535,9 @@ const spec: DriftSpec = {
           },
           "401": {
             "$ref": "#/components/responses/Unauthorized"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
           }
         },
         "requestBody": {

@@ -45,6 +45,8 @@ export function checkReferences(context: StateContext, model: CollectionModel, f
   if (!isPlainObject(fields)) return;
   for (const reference of context.behaviour.references?.[model.template] ?? []) {
     const path = reference.field.split('.');
+    // A field the operation's request does not list is ignored, so it names nothing to check.
+    if (context.operation.writable && !context.operation.writable.has(path[0] as string)) continue;
     const value = readPath(fields, path) ?? fields[reference.field];
     if (value === undefined || value === null) continue;
     const target = context.model.collections.find((candidate) => candidate.template === reference.collection);
