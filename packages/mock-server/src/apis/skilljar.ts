@@ -98,8 +98,6 @@ export const skilljar: ApiBehaviour = {
     // Applied by the rules' own filters (skilljar-filters.ts).
     ...ruleParams(listRules),
   },
-  // DRF answers an invalid field with a map of field names to messages (400).
-  fieldErrorMap: true,
   references: {
     '/v1/groups/{group_id}/users': [
       {
