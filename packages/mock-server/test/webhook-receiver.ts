@@ -12,6 +12,7 @@ export interface Received {
 export class Receiver {
   readonly received: Received[] = [];
   private readonly statuses = new Map<string, number[]>();
+  private readonly holds = new Map<string, number>();
   private server: Server | undefined;
   url = '';
 
@@ -23,7 +24,7 @@ export class Receiver {
         const path = req.url ?? '/';
         this.received.push({ path, headers: req.headers, text: Buffer.concat(chunks).toString('utf8') });
         res.statusCode = this.statuses.get(path)?.shift() ?? 200;
-        res.end();
+        setTimeout(() => res.end(), this.holds.get(path) ?? 0);
       });
     });
     this.server = server;
@@ -34,6 +35,11 @@ export class Receiver {
   /** The next answers to deliveries to `path`, in order. */
   answer(path: string, ...statuses: number[]): void {
     this.statuses.set(path, statuses);
+  }
+
+  /** Answers deliveries to `path` only after `ms` (a slow receiver). */
+  hold(path: string, ms: number): void {
+    this.holds.set(path, ms);
   }
 
   at(path: string): Received[] {

@@ -332,3 +332,67 @@ describe('POST /_webhooks/trigger', () => {
     expect(notEnrolled).toMatchObject({ status: 400, body: { field: 'published_course_id' } });
   });
 });
+
+describe('bodies and timing', () => {
+  it("every event the mock makes passes the client's strict check against the spec's event schema", async () => {
+    const session = 'wh-bodies';
+    await register(session, { target_url: `${receiver.url}/bodies` });
+    const user = await domainUser(session, 'bodies@example.com');
+    await enroll(session, user.id);
+    const path = `/v1/domains/${DOMAIN}/published-paths/${PUBLISHED_PATH}/published-path-enrollments`;
+    expect((await call(session, 'POST', path, { user: { id: user.id } })).status).toBe(201);
+    const progress = `/v1/users/${user.id}/published-courses/${PUBLISHED_COURSE}`;
+    await call(session, 'PATCH', progress, { course_progress: { completed_at: '2026-12-04T12:00:00Z' } });
+    // The seeded purchase, fulfilled.
+    expect(
+      (await call(session, 'POST', '/v1/purchases/xxxxxxxxxxxx/fulfill', { state: 'SUCCESS' })).status,
+    ).toBe(200);
+    // No operation stores lesson progress: the trigger fires a lesson's completion from the stored lesson.
+    const lesson = await fetch(`${mock.url}/_webhooks/trigger?session=${session}`, {
+      method: 'POST',
+      body: JSON.stringify({
+        event_type: 'LESSON_COMPLETION',
+        user_id: user.id,
+        published_course_id: PUBLISHED_COURSE,
+        lesson_id: 'abcdefg123456',
+      }),
+    });
+    expect(lesson.status).toBe(202);
+    await settled(session, 6);
+    const received = receiver.at('/bodies');
+    expect(received.map(typeOf).sort()).toEqual(
+      [
+        'COURSE_COMPLETION',
+        'COURSE_ENROLLMENT',
+        'DOMAIN_ENROLLMENT',
+        'LESSON_COMPLETION',
+        'PATH_ENROLLMENT',
+        'PURCHASE_FULFILLMENT',
+      ].sort(),
+    );
+    for (const delivery of received) await expect(parsed(delivery)).resolves.toBeDefined();
+    const purchase = await parsed(received.find((d) => typeOf(d) === 'PURCHASE_FULFILLMENT') as Received);
+    expect(purchase).toMatchObject({
+      user: { id: 'bcdefga123456' },
+      purchase: { payment_processor: expect.any(String) },
+    });
+    const completed = await parsed(received.find((d) => typeOf(d) === 'LESSON_COMPLETION') as Received);
+    expect(completed).toMatchObject({
+      lesson: { id: 'abcdefg123456', title: 'Example Lesson' },
+      course: { published_course_id: PUBLISHED_COURSE },
+    });
+  });
+
+  it('a slow receiver never delays the API call that made the event', async () => {
+    const session = 'wh-slow';
+    receiver.hold('/slow', 1500);
+    await register(session, { target_url: `${receiver.url}/slow`, event_type: 'DOMAIN_ENROLLMENT' });
+    const started = Date.now();
+    await domainUser(session, 'slow@example.com');
+    expect(Date.now() - started).toBeLessThan(1000);
+    const [delivery] = await settled(session, 1);
+    expect(delivery).toMatchObject({ state: 'delivered', attempts: [{ status: 200 }] });
+    const [attempt] = (delivery as Json).attempts as Json[];
+    expect(attempt?.duration_ms).toBeGreaterThanOrEqual(1400);
+  });
+});

@@ -44,7 +44,7 @@ export class WebhookDeliverer {
     this.later(0, () => this.attempt(record, delivery, 0));
   }
 
-  /** Stops retrying: pending deliveries end `failed` (the server is closing). */
+  /** Stops every pending retry (the server is closing); their deliveries stay `pending` in the journal. */
   close(): void {
     this.closed = true;
     for (const timer of this.timers) clearTimeout(timer);
