@@ -66,6 +66,7 @@ async function enroll(session: string, userId: unknown) {
   const path = `/v1/domains/${DOMAIN}/published-courses/${PUBLISHED_COURSE}/enrollments`;
   const answer = await call(session, 'POST', path, { user: { id: userId } });
   expect(answer.status).toBe(201);
+  return answer.body;
 }
 
 /** The session's deliveries once none is pending (every attempt made, retries included). */
@@ -338,7 +339,9 @@ describe('bodies and timing', () => {
     const session = 'wh-bodies';
     await register(session, { target_url: `${receiver.url}/bodies` });
     const user = await domainUser(session, 'bodies@example.com');
-    await enroll(session, user.id);
+    const enrollment = await enroll(session, user.id);
+    const registration = { vilt_session: { id: 'jaso89ajs' }, enrollment_id: enrollment.id };
+    expect((await call(session, 'POST', '/v1/vilt-session-registrations', registration)).status).toBe(201);
     const path = `/v1/domains/${DOMAIN}/published-paths/${PUBLISHED_PATH}/published-path-enrollments`;
     expect((await call(session, 'POST', path, { user: { id: user.id } })).status).toBe(201);
     const progress = `/v1/users/${user.id}/published-courses/${PUBLISHED_COURSE}`;
@@ -358,7 +361,7 @@ describe('bodies and timing', () => {
       }),
     });
     expect(lesson.status).toBe(202);
-    await settled(session, 6);
+    await settled(session, 7);
     const received = receiver.at('/bodies');
     expect(received.map(typeOf).sort()).toEqual(
       [
@@ -368,6 +371,7 @@ describe('bodies and timing', () => {
         'LESSON_COMPLETION',
         'PATH_ENROLLMENT',
         'PURCHASE_FULFILLMENT',
+        'VILT_EVENT_REGISTRATION',
       ].sort(),
     );
     for (const delivery of received) await expect(parsed(delivery)).resolves.toBeDefined();
@@ -375,6 +379,13 @@ describe('bodies and timing', () => {
     expect(purchase).toMatchObject({
       user: { id: 'bcdefga123456' },
       purchase: { payment_processor: expect.any(String) },
+    });
+    const vilt = await parsed(received.find((d) => typeOf(d) === 'VILT_EVENT_REGISTRATION') as Received);
+    expect(vilt).toMatchObject({
+      user: { id: user.id },
+      vilt_session: { id: 'jaso89ajs' },
+      course: { published_course_id: PUBLISHED_COURSE },
+      domain: { name: DOMAIN },
     });
     const completed = await parsed(received.find((d) => typeOf(d) === 'LESSON_COMPLETION') as Received);
     expect(completed).toMatchObject({
