@@ -22,6 +22,8 @@ export interface Step {
 }
 
 export interface StepInput {
+  /** Now and then, other values for the parents the path names (most likely none stored). */
+  parents: Record<string, string> | null;
   query: Array<[string, string]>;
   body: { contentType: string; text: string } | undefined;
 }
@@ -48,9 +50,12 @@ export function flowsOf(): Flow[] {
       const example = examples.get(operation.operationId);
       const item = paths[operation.template] ?? {};
       const raw: RawOperation = item[operation.method.toLowerCase()] ?? {};
-      const parameters = [...(item.parameters ?? []), ...(raw.parameters ?? [])]
+      const all = [...(item.parameters ?? []), ...(raw.parameters ?? [])]
         .map((node) => reader.resolve<RawParameter>(node))
-        .filter((parameter): parameter is RawParameter => parameter?.in === 'query');
+        .filter((parameter): parameter is RawParameter => parameter !== undefined);
+      const parameters = all.filter((parameter) => parameter.in === 'query');
+      const parentParams = new Set(operation.parents.map(({ param }) => param));
+      const parents = all.filter((parameter) => parameter.in === 'path' && parentParams.has(parameter.name));
       const collection = operation.collection;
       return {
         api,
@@ -60,6 +65,7 @@ export function flowsOf(): Flow[] {
         itemParam: collection?.itemParam,
         idField: collection?.idField,
         inputs: fc.record({
+          parents: parentsArbitrary(reader, parents),
           query: queryArbitrary(reader, parameters),
           body: bodyArbitrary(reader, raw.requestBody),
         }),
@@ -81,6 +87,19 @@ export function flowsOf(): Flow[] {
       if (!covered.has(operation.operationId)) flows.push([stepOf(operation)]);
   }
   return flows;
+}
+
+function parentsArbitrary(
+  reader: SchemaReader,
+  parameters: RawParameter[],
+): fc.Arbitrary<Record<string, string> | null> {
+  if (parameters.length === 0) return fc.constant(null);
+  const values = fc.record(
+    Object.fromEntries(
+      parameters.map((parameter) => [parameter.name, arbitraryFor(reader, parameter.schema).map(String)]),
+    ),
+  );
+  return fc.oneof({ weight: 9, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: values });
 }
 
 function queryArbitrary(

@@ -38,12 +38,16 @@ interface Tally {
   statuses: Map<string, number>;
 }
 
-function pathFor(step: Step, id: string | undefined): string {
+function pathFor(step: Step, id: string | undefined, parents: Record<string, string> | null): string {
   const names = step.operation.template.split('/');
   const values = step.examplePath.split('/');
   const last = names.length - 1;
   if (id !== undefined && step.itemParam && names[last] === `{${step.itemParam}}`)
     values[last] = encodeURIComponent(id);
+  for (const [index, name] of names.entries()) {
+    const override = parents?.[name.slice(1, -1)];
+    if (override !== undefined && /^\{.+\}$/.test(name)) values[index] = encodeURIComponent(override);
+  }
   return values.join('/');
 }
 
@@ -52,7 +56,7 @@ async function runFlow(flow: Flow, inputs: StepInput[], session: string, tally: 
   for (const [index, step] of flow.entries()) {
     const input = inputs[index] as StepInput;
     const query = new URLSearchParams(input.query);
-    const path = pathFor(step, id);
+    const path = pathFor(step, id, input.parents);
     const url = `${mock.apis[step.api]}${path}${query.size > 0 ? `?${query}` : ''}`;
     const response = await fetch(url, {
       method: step.operation.method,

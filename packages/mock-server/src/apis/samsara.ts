@@ -8,6 +8,7 @@ import type { ApiBehaviour, FilterDeclaration } from './types.js';
 
 /** Training assignments live in the stream's collection: the stream is how the API lists them. */
 const STREAM = '/training-assignments/stream';
+const COURSES = '/training-courses';
 
 const STREAM_FILTERS: FilterDeclaration[] = [
   { param: 'learnerIds', field: 'learner.id', op: 'in' },
@@ -63,7 +64,7 @@ export const samsara: ApiBehaviour = {
     },
     getTrainingAssignmentsStream: {
       reason:
-        'list: what was created or modified in [`startTime`, `endTime`), sorted by `updatedAtTime`, opaque cursor; without `endTime`, `hasNextPage` stays true (seed)',
+        'list: what was created or modified in [`startTime`, `endTime`), sorted by `updatedAtTime`, opaque cursor; without `endTime`, `hasNextPage` stays true (seed 002); `learnerIds`, `courseIds`, `status`, `isOverdue` applied; `categoryIds` keeps the assignments whose course (in `/training-courses`) is in one of the categories, so an unknown category keeps none (seed 002); an undocumented `limit` is ignored',
       handler: stream,
     },
   },
@@ -149,10 +150,13 @@ function stream(context: StateContext): StateResult {
   const start = parseTimestamp(context.query.get('startTime')) ?? 0;
   const end = parseTimestamp(context.query.get('endTime'));
   const items: Item[] = [];
+  const inCategories = coursesInCategories(context);
   for (const stored of collectionOf(context, model).items.values()) {
     const updated = parseTimestamp(stored.updatedAtTime);
     if (updated === undefined || updated < start || (end !== undefined && updated >= end)) continue;
     const item = withOverdue(stored, context.now);
+    const courseId = (item.course as Item | undefined)?.id;
+    if (inCategories && !inCategories.has(String(courseId))) continue;
     if (STREAM_FILTERS.every((filter) => passes(context, item, filter))) items.push(item);
   }
   const sortKey = (item: Item) =>
@@ -166,6 +170,8 @@ function stream(context: StateContext): StateResult {
     listKey: 'data',
     paging,
     pageSize: paging.defaultPageSize,
+    // The stream documents no `limit` (nor any page size): one sent is ignored.
+    sizeDocumented: context.operation.queryParams.some(({ name }) => name === paging.sizeParam),
     cursorOf: sortKey,
   });
   if ('invalidPage' in result) return { specStatus: 400, detail: result.invalidPage };
@@ -183,6 +189,24 @@ function stream(context: StateContext): StateResult {
     body.pagination.hasNextPage = true;
   }
   return { status: 200, body };
+}
+
+/**
+ * The ids of the stored courses in the `categoryIds` (seed 002: "training assignments for the
+ * specified category ID(s) will be returned"); an assignment shows no category of its own, so its
+ * course's is looked up. `undefined` when the request names no category; an unknown one matches
+ * no course, so no assignment.
+ */
+function coursesInCategories(context: StateContext): Set<string> | undefined {
+  const wanted = ids(context, 'categoryIds');
+  if (wanted.length === 0) return undefined;
+  const courses = collectionOf(context, collectionModel(context, COURSES)).items.values();
+  const matching = new Set<string>();
+  for (const course of courses) {
+    const category = (course.category as Item | null | undefined)?.id;
+    if (category !== undefined && wanted.includes(String(category))) matching.add(String(course.id));
+  }
+  return matching;
 }
 
 function passes(context: StateContext, item: Item, filter: FilterDeclaration): boolean {

@@ -61,6 +61,10 @@ export const skilljar: ApiBehaviour = {
       tooLarge: () => 'Request body too large.',
     },
     fieldMap: true,
+    // The 400 the spec documents for a request body is the field map; a body that does not parse
+    // belongs to no field, which DRF reports as `non_field_errors` (inferred: DRF itself answers
+    // `{detail}` here, a shape the spec's 400 does not describe).
+    bodies: { malformedJson: (_status, message) => ({ non_field_errors: [message] }) },
   },
   // A field the store refuses (an unknown reference, a value the resource cannot hold) answers
   // DRF's 400 field map, as the refusals Prism finds do.

@@ -20,7 +20,9 @@ const LOCK_RULE =
 /** SNworks CEO v3 (seed 004 and the facts file). */
 export const snworks: ApiBehaviour = {
   errorMessageField: 'message',
-  errors: { body: (_status, message) => ({ message }) },
+  // A body that does not parse is invalid input, which the spec documents as 422 (inferred: the
+  // sources name no status for it, and the spec documents no 400).
+  errors: { body: (_status, message) => ({ message }), statuses: { malformedJson: 422 } },
   paging: {
     style: 'ceo-page',
     pageParam: 'page',

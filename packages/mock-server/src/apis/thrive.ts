@@ -62,7 +62,7 @@ export const thrive: ApiBehaviour = {
   custom: {
     createCompletion: {
       reason:
-        'create, idempotent (facts file): 201 with a new `statementId`; 200 with the existing one when a record with the same `userId`, `contentId` and `completedAt` (the same instant) exists',
+        'create, idempotent (facts file: 201 when created, 200 when the record already existed): 201 with a new `statementId`; 200 with the existing one when a record with the same `userId`, `contentId` and `completedAt` instant exists (which fields make the same record is inferred)',
       handler: createCompletion,
     },
   },

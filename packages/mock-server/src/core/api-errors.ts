@@ -1,5 +1,5 @@
 // Errors in each API's own shape (stateful mode): a client's error handling must work against the
-// mock as it does against the API. The shape is declared once per API (behaviours/<api>.ts); the
+// mock as it does against the API. The shape is declared once per API (apis/<api>.ts); the
 // wording of DRF's own messages is kept where Skilljar's Django REST framework would send them.
 
 export type ErrorKind = 'malformedJson' | 'unsupportedMediaType' | 'tooLarge' | 'methodNotAllowed';
@@ -13,6 +13,8 @@ export interface ApiErrorDeclaration {
   messages?: Partial<Record<ErrorKind, (detail: string) => string>>;
   /** Skilljar (DRF): invalid input answers 400 `{field: [messages]}` built from the violations. */
   fieldMap?: boolean;
+  /** A body per kind where the API's documented answer for it has another shape than `body`'s. */
+  bodies?: Partial<Record<ErrorKind, (status: number, message: string) => Record<string, unknown>>>;
 }
 
 const DEFAULT_STATUSES: Record<ErrorKind, number> = {
@@ -37,7 +39,7 @@ export function apiError(
   if (!declaration) return undefined;
   const status = declaration.statuses?.[kind] ?? DEFAULT_STATUSES[kind];
   const message = (declaration.messages?.[kind] ?? DEFAULT_MESSAGES[kind])(detail);
-  return { status, body: declaration.body(status, message) };
+  return { status, body: (declaration.bodies?.[kind] ?? declaration.body)(status, message) };
 }
 
 export interface InputViolation {

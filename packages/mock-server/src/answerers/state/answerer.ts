@@ -67,6 +67,7 @@ function list(context: StateContext): StateResult {
       listKey: operation.listKey ?? null,
       paging,
       pageSize: operation.pageSize ?? paging.defaultPageSize,
+      sizeDocumented: operation.queryParams.some(({ name }) => name === paging.sizeParam),
       cursorOf: (item) =>
         `${String(item[operation.sort?.defaultField ?? ''] ?? '')}|${idOf(item, model.idField) ?? ''}`,
     });

@@ -13,6 +13,11 @@ export interface PageInput {
   pageSize: number;
   /** For cursors: the value an item sorts by, and its id. */
   cursorOf: (item: Item) => string;
+  /**
+   * Does the operation document the size parameter? An undocumented one (Samsara's `limit`)
+   * is ignored, as the API would not know it: the page has the default size.
+   */
+  sizeDocumented: boolean;
 }
 
 export type PageResult = { body: unknown } | { invalidPage: string };
@@ -38,6 +43,7 @@ function intParam(query: URLSearchParams, name: string, fallback: number): numbe
 }
 
 function sizeOf(input: PageInput): number {
+  if (!input.sizeDocumented) return Math.min(input.pageSize, input.paging.maxPageSize);
   const requested = intParam(input.query, input.paging.sizeParam, input.pageSize);
   return Math.min(Math.max(requested, 1), input.paging.maxPageSize);
 }

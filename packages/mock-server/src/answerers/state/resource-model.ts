@@ -108,7 +108,10 @@ function baseOperation(
     documentedStatuses: new Set(Object.keys(responses)),
     queryParams: parameters
       .filter((parameter) => parameter.in === 'query')
-      .map((parameter) => ({ name: parameter.name, allowEmptyValue: parameter.allowEmptyValue === true })),
+      .map((parameter) => ({
+        name: parameter.name,
+        allowEmptyValue: parameter.allowEmptyValue === true || acceptsEmpty(reader, parameter.schema),
+      })),
     bodySchema,
     writable: named.length > 0 ? new Set(named) : undefined,
     parents: [],
@@ -128,6 +131,21 @@ function parentsOf(template: string, collections: Map<string, CollectionModel>):
     if (param && collection?.itemParam === param) parents.push({ collection, param });
   }
   return parents;
+}
+
+/**
+ * Does a query parameter's schema accept the empty string (a string without `minLength`,
+ * `pattern`, `format` or `enum` excluding it)? Then a blank value is the spec's to allow: it
+ * filters nothing, as django-filter ignores blank values.
+ */
+function acceptsEmpty(reader: SchemaReader, node: unknown): boolean {
+  const schema = reader.resolve(node);
+  if (!schema) return false;
+  const types = Array.isArray(schema.type) ? schema.type : [schema.type];
+  if (!types.includes('string')) return false;
+  if (Number(schema.minLength ?? 0) > 0 || schema.format !== undefined) return false;
+  if (Array.isArray(schema.enum) && !schema.enum.includes('')) return false;
+  return typeof schema.pattern !== 'string' || new RegExp(schema.pattern).test('');
 }
 
 /** The request body's schema: its JSON content's, else its first content type's (a form). */

@@ -90,9 +90,13 @@ export function updateItem(
   let item = mergeFields(context, base, sent, model.knownFields, model.itemSchema);
   if (replace) for (const field of model.nullableRequired) if (!(field in item)) item[field] = null;
   // The key stays the stored one, nested (`user.id`) or not, whatever the body said.
-  if (model.idField !== '') item = withId(item, model.idField, readPath(current, model.idField.split('.')));
+  const storedId = model.idField === '' ? undefined : readPath(current, model.idField.split('.'));
+  if (storedId !== undefined) item = withId(item, model.idField, storedId);
   stamp(item, model.updatedTimestamps, context.now);
-  context.session.put(collectionOf(context, model), idOf(current, model.idField) as string, item);
+  // Stored under the key it was found by (a seed item may be keyed by its read's path id).
+  const key = idOf(current, model.idField) ?? context.pathParams[model.itemParam ?? ''];
+  if (key === undefined) throw new Error(`An item of ${model.template} without a key cannot be updated.`);
+  context.session.put(collectionOf(context, model), key, item);
   return item;
 }
 

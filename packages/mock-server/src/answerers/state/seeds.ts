@@ -24,7 +24,13 @@ export function collectSeeds(sources: SeedSources): Map<string, SeedItem[]> {
     const id = key ?? idOf(value, idField);
     if (id !== undefined && items.some(([existing, item]) => (existing ?? idOf(item, idField)) === id))
       return;
-    items.push([id, value]);
+    // The same record shown by the list (without an id of its own) and by the example read (under
+    // the read's id) is one record: it takes the read's id rather than being seeded twice.
+    const same = items.findIndex(
+      ([existing, item]) => existing === undefined && JSON.stringify(item) === JSON.stringify(value),
+    );
+    if (same >= 0) items[same] = [id, value];
+    else items.push([id, value]);
     seeds.set(scope, items);
   };
   const listOperation = paths[template]?.get as RawOperation | undefined;
