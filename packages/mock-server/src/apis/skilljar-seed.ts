@@ -59,8 +59,18 @@ export const skilljarSeed: SeedRule = (seeds) => {
     seeds.set(collection, stored);
   }
   seedAccessCodes(seeds);
+  for (const [path, items] of seeds) seeds.set(path, withoutRepeats(items));
   for (const path of [...seeds.keys()]) if (VIEWS.some((view) => view.test(path))) seeds.delete(path);
 };
+
+/**
+ * An example item without a key (a user's lesson progress has no id) that a keyed item repeats is
+ * that item, shown by another example (the list's and the update's): one copy is kept.
+ */
+function withoutRepeats(items: SeedItems): SeedItems {
+  const keyed = new Set(items.filter(([id]) => id !== undefined).map(([, item]) => JSON.stringify(item)));
+  return items.filter(([id, item]) => id !== undefined || !keyed.has(JSON.stringify(item)));
+}
 
 /** Calls `visit` with each object embedded under one of `keys` (alone, or as a list's entries). */
 function visitEmbedded(value: unknown, keys: string[], visit: (entity: Item) => void): void {
