@@ -67,6 +67,8 @@ export function listAnswer(
     listKey: options.listKey,
     paging,
     pageSize: options.pageSize ?? paging.defaultPageSize,
+    // As the generic list answer does (answerer.ts): an undocumented size parameter is ignored.
+    sizeDocumented: context.operation.queryParams.some(({ name }) => name === paging.sizeParam),
     cursorOf: (item) =>
       `${String(item[context.operation.sort?.defaultField ?? ''] ?? '')}|${idOf(item, options.idField) ?? ''}`,
   });
