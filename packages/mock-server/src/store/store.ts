@@ -258,11 +258,15 @@ export class StateStore {
 
   private evict(now: number): void {
     for (const [name, session] of this.sessions) {
-      if (now - session.lastUsed > this.limits.sessionIdleMs) this.sessions.delete(name);
+      if (now - session.lastUsed > this.limits.sessionIdleMs) this.drop(name);
     }
-    while (this.sessions.size >= this.limits.maxSessions) {
-      const oldest = this.sessions.keys().next().value as string;
-      this.sessions.delete(oldest);
-    }
+    while (this.sessions.size >= this.limits.maxSessions)
+      this.drop(this.sessions.keys().next().value as string);
+  }
+
+  /** An evicted session comes back from the seed: its webhooks' credentials go with it. */
+  private drop(name: string): void {
+    this.sessions.delete(name);
+    this.webhooks.forgetCredentials(name);
   }
 }
