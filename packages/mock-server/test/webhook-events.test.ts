@@ -2,6 +2,8 @@
 // strict check against the spec's event schema; `POST /_webhooks/trigger` fires one from stored
 // entities; a slow receiver never delays the API call.
 import { describe, expect, it } from 'vitest';
+import { startMockServer } from '../src/index.js';
+import { SPECS_DIR } from './requests.js';
 import {
   call,
   DOMAIN,
@@ -151,5 +153,32 @@ describe('bodies and timing', () => {
     expect(delivery).toMatchObject({ state: 'delivered', attempts: [{ status: 200 }] });
     const [attempt] = (delivery as Json).attempts as Json[];
     expect(attempt?.duration_ms).toBeGreaterThanOrEqual(1400);
+  });
+});
+
+describe('the journal', () => {
+  it("DELETE /_webhooks clears one session's deliveries; static mode has none to list", async () => {
+    const session = 'wh-clear';
+    await register(session, { target_url: `${receiver.url}/clear`, event_type: 'DOMAIN_ENROLLMENT' });
+    await domainUser(session, 'clear@example.com');
+    await settled(session, 1);
+    expect((await fetch(`${mock().url}/_webhooks?session=${session}`, { method: 'DELETE' })).status).toBe(
+      204,
+    );
+    const listed = (await (await fetch(`${mock().url}/_webhooks?session=${session}`)).json()) as Json;
+    expect(listed).toEqual({ session, deliveries: [] });
+    const bad = await fetch(`${mock().url}/_webhooks?session=${encodeURIComponent('no spaces')}`);
+    expect(bad.status).toBe(400);
+    const staticMock = await startMockServer({
+      port: 0,
+      specsDir: SPECS_DIR,
+      apis: ['skilljar'],
+      mode: 'static',
+    });
+    try {
+      expect((await fetch(`${staticMock.url}/_webhooks`)).status).toBe(409);
+    } finally {
+      await staticMock.close();
+    }
   });
 });

@@ -76,6 +76,9 @@ describe('the acceptance scenario (issue 26)', () => {
     });
     expect(receiver.at('/accept/two')).toEqual([]);
     expect(receiver.at('/accept/three')).toEqual([]);
+    // The credential is kept beside the store: the webhook objects do not show it.
+    const webhooks = (await call(session, 'GET', '/v1/webhooks')).body.results as Json[];
+    for (const webhook of webhooks) expect(Object.keys(webhook)).not.toContain('basic_auth_password');
 
     const listed = deliveries.find((d) => d.event_type === 'COURSE_ENROLLMENT') as Json;
     expect(listed).toMatchObject({ target_url: one, state: 'delivered', attempts: [{ status: 200 }] });
