@@ -3,6 +3,7 @@
 // what its request schema lists, form values are coerced and unstorable ones refused, parents and
 // references resolve against the store, seeds hold each record once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StateBehaviour } from '../src/answerers/state/context.js';
 import { Random, StateAnswerer, StateStore } from '../src/answerers/state/index.js';
 import { behaviourFor } from '../src/apis/index.js';
 import { loadApis } from '../src/core/specs.js';
@@ -225,47 +226,86 @@ describe('Samsara’s stream', () => {
   });
 });
 
-describe('declared references', () => {
-  it('a field declared as naming another collection’s item must name a stored one', () => {
-    // A declaration the engine carries for any API: here Skilljar's promo code naming its pool.
-    const api = loadApis(SPECS_DIR).find((candidate) => candidate.name === 'skilljar');
-    if (!api) throw new Error('no skilljar bundle');
-    const behaviour = {
-      ...behaviourFor('skilljar'),
+describe('declarations an API can make', () => {
+  const api = loadApis(SPECS_DIR).find((candidate) => candidate.name === 'skilljar');
+  if (!api) throw new Error('no skilljar bundle');
+
+  /** Skilljar's answerer with extra declarations, seeded from its spec, outside the HTTP server. */
+  function answererWith(extra: Partial<StateBehaviour>): StateAnswerer {
+    const behaviour = { ...behaviourFor('skilljar'), ...extra };
+    const seed: Seed = new Map();
+    const build = (store: StateStore) =>
+      new StateAnswerer('skilljar', api?.document as never, behaviour, store, new Random(1));
+    build(new StateStore(seed)).seed(seed);
+    return build(new StateStore(seed));
+  }
+
+  function ask(answerer: StateAnswerer, operationId: string, path: string, body?: unknown): Body {
+    const operation = answerer.stateful(operationId);
+    if (!operation) throw new Error(`${operationId} is not stateful`);
+    return answerer.answer(operation, {
+      operationId,
+      path,
+      query: new URLSearchParams(),
+      body,
+      contentType: body === undefined ? undefined : 'application/json',
+      session: 'declarations',
+      requestUrl: new URL(`http://localhost${path}`),
+    });
+  }
+
+  it('references: a field naming another collection’s item must name a stored one', () => {
+    // Skilljar's promo code naming its pool (seed 003: "A PromoCodePool must exist").
+    const answerer = answererWith({
       references: {
         '/v1/promo-codes': [
           { field: 'promo_code_pool_id', collection: '/v1/promo-code-pools', source: 'test' },
         ],
       },
-    };
-    const seed: Seed = new Map();
-    const build = (store: StateStore) =>
-      new StateAnswerer('skilljar', api.document, behaviour, store, new Random(1));
-    build(new StateStore(seed)).seed(seed);
-    const answerer = build(new StateStore(seed));
-    const operation = answerer.stateful('createPromoCode');
-    if (!operation) throw new Error('createPromoCode is not stateful');
-    const request = (pool: string) => ({
-      operationId: 'createPromoCode',
-      path: '/v1/promo-codes',
-      query: new URLSearchParams(),
-      body: { code: 'SPRING', promo_code_pool_id: pool },
-      contentType: 'application/json',
-      session: 'references',
-      requestUrl: new URL('http://localhost/v1/promo-codes'),
     });
-    const refused = answerer.answer(operation, request('no-such-pool'));
+    const refused = ask(answerer, 'createPromoCode', '/v1/promo-codes', {
+      code: 'SPRING',
+      promo_code_pool_id: 'none',
+    });
     expect(refused).toEqual({
       status: 400,
-      body: { promo_code_pool_id: ['Invalid pk "no-such-pool" - object does not exist.'] },
+      body: { promo_code_pool_id: ['Invalid pk "none" - object does not exist.'] },
     });
-    const pools = answerer.answer(answerer.stateful('listPromoCodePools') as never, {
-      ...request(''),
-      operationId: 'listPromoCodePools',
-      path: '/v1/promo-code-pools',
-      body: undefined,
+    const pool = ask(answerer, 'listPromoCodePools', '/v1/promo-code-pools').body.results[0].id as string;
+    const created = ask(answerer, 'createPromoCode', '/v1/promo-codes', {
+      code: 'SPRING',
+      promo_code_pool_id: pool,
     });
-    const pool = (pools as { body: { results: Array<{ id: string }> } }).body.results[0]?.id as string;
-    expect(answerer.answer(operation, request(pool))).toMatchObject({ status: 201 });
+    expect(created).toMatchObject({ status: 201 });
+  });
+
+  it('unique: a create repeating a unique field set of a stored item is refused', () => {
+    // Skilljar's groups (seed 003: "Unique name of the group").
+    const answerer = answererWith({
+      unique: {
+        '/v1/groups': [{ fields: ['name'], message: 'group with this name already exists.', source: 'test' }],
+      },
+    });
+    const taken = ask(answerer, 'listGroups', '/v1/groups').body.results[0].name as string;
+    expect(ask(answerer, 'createGroup', '/v1/groups', { name: taken })).toEqual({
+      status: 400,
+      body: { name: ['group with this name already exists.'] },
+    });
+    expect(ask(answerer, 'createGroup', '/v1/groups', { name: `${taken} 2` })).toMatchObject({ status: 201 });
+  });
+
+  it('embeds: a view shows the entity as stored now, cut to the fields its schema names', () => {
+    const domainUsers = '/v1/domains/{domain_name}/users';
+    const answerer = answererWith({
+      embeds: { [domainUsers]: [{ field: 'user', collection: '/v1/users' }] },
+    });
+    const listed = ask(answerer, 'listDomainUsers', '/v1/domains/example.com/users').body.results as Body[];
+    const users = ask(answerer, 'listUsers', '/v1/users').body.results as Body[];
+    const shared = listed.find((entry) => users.some((user) => user.id === entry.user.id));
+    if (!shared) throw new Error('the seed has no domain user that is also in /v1/users');
+    const id = shared.user.id as string;
+    expect(ask(answerer, 'patchUser', `/v1/users/${id}`, { first_name: 'Renamed' }).status).toBe(200);
+    const after = ask(answerer, 'listDomainUsers', '/v1/domains/example.com/users').body.results as Body[];
+    expect(after.find((entry) => entry.user.id === id)?.user.first_name).toBe('Renamed');
   });
 });

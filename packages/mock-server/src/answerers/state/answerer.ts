@@ -10,6 +10,7 @@ import { FieldRefusal } from './fields.js';
 import { page } from './paging.js';
 import { checkReferences, missingParent, refusal, removeChildren } from './relations.js';
 import { collectionOf, createItem, selectItems, updateItem } from './resources.js';
+import { embedVersions, withEmbeds } from './views.js';
 
 export function answerFromStore(context: StateContext): StateResult {
   const orphan = missingParent(context);
@@ -38,7 +39,7 @@ function dispatch(context: StateContext): StateResult {
       if (!model) break;
       checkReferences(context, model, context.body);
       const item = createItem(context, model, context.body);
-      return { status: operation.successStatus, body: wrap(context, item) };
+      return { status: operation.successStatus, body: wrap(context, withEmbeds(context, model, item)) };
     }
     case 'read':
     case 'update':
@@ -58,8 +59,11 @@ function list(context: StateContext): StateResult {
   const paging = operation.paging;
   if (!model || !paging) throw new Error(`${operation.operationId} lists no collection.`);
   const collection = collectionOf(context, model);
-  const computed = collection.cachedAnswer(context.requestUrl.href, () => {
-    const items = selectItems(context, collection.items.values());
+  // An answer embedding other collections' entities is stale once one of those changes too.
+  const key = `${context.requestUrl.href} ${embedVersions(context, model)}`;
+  const computed = collection.cachedAnswer(key, () => {
+    const shown = [...collection.items.values()].map((item) => withEmbeds(context, model, item));
+    const items = selectItems(context, shown);
     return page({
       items,
       query: context.query,
@@ -85,7 +89,8 @@ function itemOperation(context: StateContext): StateResult {
   const collection = collectionOf(context, model);
   const current = collection.items.get(id);
   if (!current) return { specStatus: 404, detail: `No ${model.template} item has the id ${id}.` };
-  if (operation.kind === 'read') return { status: operation.successStatus, body: wrap(context, current) };
+  if (operation.kind === 'read')
+    return { status: operation.successStatus, body: wrap(context, withEmbeds(context, model, current)) };
   if (operation.kind === 'delete') {
     context.session.remove(collection, id);
     // What lives under the item's path goes with it (a Thrive assignment's enrolments).
@@ -94,7 +99,7 @@ function itemOperation(context: StateContext): StateResult {
   }
   checkReferences(context, model, context.body);
   const updated = updateItem(context, model, current, context.body, operation.kind === 'replace');
-  return { status: operation.successStatus, body: wrap(context, updated) };
+  return { status: operation.successStatus, body: wrap(context, withEmbeds(context, model, updated)) };
 }
 
 function wrap(context: StateContext, item: Item): unknown {

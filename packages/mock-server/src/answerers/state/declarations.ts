@@ -56,6 +56,27 @@ export interface ReferenceDeclaration {
   source: string;
 }
 
+/** Fields whose values no two items of a collection share (a Skilljar group's `name`). */
+export interface UniqueDeclaration {
+  fields: string[];
+  /** The refusal's message, in the API's words where known. */
+  message: string;
+  /** Where the rule comes from, for the README. */
+  source: string;
+}
+
+/**
+ * One entity, many views: a collection whose items show another collection's entity under a
+ * field (a domain user's or an enrollment's `user`). The embedded object is built from the stored
+ * entity on every answer, so an update through the entity's own path shows in every view.
+ */
+export interface EmbedDeclaration {
+  /** The field holding the embedded entity (`user`); its schema says which fields it shows. */
+  field: string;
+  /** The top-level collection holding the entity (`/v1/users`). */
+  collection: string;
+}
+
 /**
  * The declaration as the resource model reads it; `StateBehaviour` (context.ts) adds the custom
  * handlers, which take the state context the model is part of.
@@ -95,6 +116,10 @@ export interface ModelDeclaration {
   filters?: Record<string, FilterDeclaration[]>;
   /** Query parameters that are not filters (they shape the answer), per operationId or `*`. */
   nonFilters?: Record<string, string[]>;
+  /** Per collection template: field sets no two stored items share (a create or update repeating one is refused). */
+  unique?: Record<string, UniqueDeclaration[]>;
+  /** Per collection template: fields whose object is another collection's stored entity. */
+  embeds?: Record<string, EmbedDeclaration[]>;
   /** Per collection template: request fields naming other stored entities (checked on write). */
   references?: Record<string, ReferenceDeclaration[]>;
   /**

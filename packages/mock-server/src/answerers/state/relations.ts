@@ -3,6 +3,7 @@
 // another entity must name a stored one; a refused field answers in the API's own shape.
 
 import { isPlainObject, readPath } from '../../core/schema.js';
+import type { Item } from '../../store/store.js';
 import type { StateContext, StateResult } from './context.js';
 import { FieldRefusal } from './fields.js';
 import type { CollectionModel, OperationModel } from './model-types.js';
@@ -65,6 +66,27 @@ export function checkReferences(context: StateContext, model: CollectionModel, f
           reference.status,
         );
     }
+  }
+}
+
+/**
+ * Throws the API's refusal when the item about to be stored repeats a declared unique field set
+ * of another stored item (`self`: the key of the item being updated, which may keep its values).
+ */
+export function checkUnique(context: StateContext, model: CollectionModel, item: Item, self?: string): void {
+  const stored = context.session.collection(
+    context.api,
+    concretePath(model.template, context.pathParams),
+    model.idField,
+  ).items;
+  for (const rule of context.behaviour.unique?.[model.template] ?? []) {
+    const key = (candidate: Item) =>
+      JSON.stringify(rule.fields.map((field) => readPath(candidate, field.split('.'))));
+    if (rule.fields.every((field) => readPath(item, field.split('.')) === undefined)) continue;
+    const wanted = key(item);
+    for (const [id, other] of stored)
+      if (id !== self && key(other) === wanted)
+        throw new FieldRefusal(rule.fields[0] as string, rule.message);
   }
 }
 

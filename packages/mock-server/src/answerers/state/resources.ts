@@ -8,6 +8,7 @@ import type { StateContext } from './context.js';
 import { mergeFields } from './fields.js';
 import { formatTimestamp, newId } from './formats.js';
 import type { CollectionModel } from './model-types.js';
+import { checkUnique } from './relations.js';
 import { concretePath } from './seeds.js';
 
 export { FieldRefusal } from './fields.js';
@@ -40,6 +41,7 @@ export function createItem(context: StateContext, model: CollectionModel, fields
   stamp(keyed, model.updatedTimestamps, context.now);
   for (const [field, derive] of Object.entries(context.behaviour.derivedFields ?? {}))
     if (field in keyed || model.knownFields?.has(field)) keyed[field] = derive(keyed);
+  checkUnique(context, model, keyed);
   context.session.put(collection, idOf(keyed, model.idField) ?? `#${collection.nextPosition()}`, keyed);
   return keyed;
 }
@@ -96,6 +98,7 @@ export function updateItem(
   // Stored under the key it was found by (a seed item may be keyed by its read's path id).
   const key = idOf(current, model.idField) ?? context.pathParams[model.itemParam ?? ''];
   if (key === undefined) throw new Error(`An item of ${model.template} without a key cannot be updated.`);
+  checkUnique(context, model, item, key);
   context.session.put(collectionOf(context, model), key, item);
   return item;
 }
