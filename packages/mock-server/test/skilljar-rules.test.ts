@@ -90,6 +90,20 @@ describe('named filters and flags', () => {
     expect(flagged.lesson_list).toEqual(lessons);
   });
 
+  it("include_searchable_content adds the path's items and title to a published path", async () => {
+    const path = `/v1/domains/${DOMAIN}/published-paths/abcdefg123456`;
+    const plain = (await call('GET', path)).body;
+    expect(plain).not.toHaveProperty('path_item_list');
+    const flagged = (await call('GET', `${path}?include_searchable_content=True`)).body;
+    const pathId = (plain.path as Json).id;
+    expect(flagged.path_item_list).toEqual(results(await call('GET', `/v1/paths/${pathId}/path-items`)));
+    expect(flagged.title).toBe((plain.path as Json).title);
+    const listed = results(
+      await call('GET', `/v1/domains/${DOMAIN}/published-paths?include_searchable_content=true`),
+    );
+    expect(listed[0]).toHaveProperty('path_item_list');
+  });
+
   it("a second group with the same name answers DRF's 400 field map", async () => {
     const first = await call('POST', '/v1/groups', { name: 'Unique Club' });
     expect(first.status).toBe(201);

@@ -7,7 +7,7 @@ import { formatTimestamp, parseTimestamp } from '../answerers/state/formats.js';
 import { collectionModel, collectionOf, createItem } from '../answerers/state/resources.js';
 import { idOf, isPlainObject } from '../core/schema.js';
 import type { Item } from '../store/store.js';
-import { collectionAt, invalid, noSuchObject, storedUser } from './skilljar-store.js';
+import { collectionAt, invalid, noSuchObject, shown, storedUser } from './skilljar-store.js';
 import { embeddedUser } from './skilljar-users.js';
 
 export const ENROLLMENT_RULE =
@@ -38,7 +38,7 @@ export const createEnrollment: CustomHandler = (context) => {
   if (enrolledAt !== undefined)
     for (const enrollment of enrollments.items.values())
       if (idOf(enrollment, 'user.id') === userId && parseTimestamp(enrollment.enrolled_at) === enrolledAt)
-        return { status: context.operation.successStatus, body: enrollment };
+        return { status: context.operation.successStatus, body: shown(context, model.template, enrollment) };
   const { 'user.id': _formKey, ...fields } = body;
   const created = createItem(context, model, { ...fields, user: embeddedUser(user) });
   // In the order the seed's examples show the fields.

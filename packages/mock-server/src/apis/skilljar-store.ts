@@ -1,8 +1,12 @@
 // Skilljar's entities across collections: the one stored record behind every object that shows
-// it (a user inside an enrollment, a course inside a published course), and Django REST framework's answers for a missing object or an invalid field.
+// it, and Django REST framework's answers for a missing object or an invalid field. A top-level
+// `user` is rendered from `/v1/users` by the declared `embeds` (views.ts); what that cannot name
+// (an access code's pool inside a domain user's `access_code`, an access code's `users` list, a
+// path item's `course` with fields the course lacks) is rewritten in place when its entity changes.
 
 import type { StateContext, StateResult } from '../answerers/state/context.js';
 import { collectionModel } from '../answerers/state/resources.js';
+import { withEmbeds } from '../answerers/state/views.js';
 import { isPlainObject } from '../core/schema.js';
 import type { CollectionState, Item } from '../store/store.js';
 
@@ -17,6 +21,11 @@ export function collectionAt(
   const model = collectionModel(context, template);
   const path = template.replace(/\{([^}]+)\}/g, (whole, name: string) => params[name] ?? whole);
   return context.session.collection(context.api, path, model.idField);
+}
+
+/** A stored item as its collection's answers show it: with the entities it embeds as stored now. */
+export function shown(context: StateContext, template: string, item: Item): Item {
+  return withEmbeds(context, collectionModel(context, template), item);
 }
 
 export function storedUser(context: StateContext, id: string): Item | undefined {

@@ -1,5 +1,5 @@
 // One Skilljar user, one record (issue 22): `/v1/users` holds it; domain users, enrollments and
-// group users show it embedded, built from that record and rebuilt when it changes; a user's
+// group users show it embedded as that record is stored now (declared `embeds`); a user's
 // groups, plan enrollments and path enrollments are views computed from the memberships and
 // enrollments that name the user, never copies.
 
@@ -15,7 +15,7 @@ import {
   invalid,
   notFound,
   referencedId,
-  refreshEmbedded,
+  shown,
   storedUser,
   USERS,
   userWithEmail,
@@ -50,7 +50,8 @@ export const createDomainUser: CustomHandler = (context) => {
   const model = collectionModel(context, context.operation.template);
   const members = collectionOf(context, model);
   const existing = members.items.get(String(user.id));
-  if (existing) return { status: context.operation.successStatus, body: existing };
+  if (existing)
+    return { status: context.operation.successStatus, body: shown(context, model.template, existing) };
   const created = createItem(context, model, { ...body, user: embeddedUser(user) });
   // The seed's create example answers a body that sends only `user` with `active: true`,
   // `marketing_optin`, `expires_at` and `access_code` null; `enrolled_at` is the server's clock.
@@ -86,7 +87,7 @@ export const domainUserUpdate: OperationRule = {
 /** Seed 003: "Users must have unique email addresses"; the change shows wherever the user does. */
 export const userUpdate: OperationRule = {
   reason:
-    'an email another user has answers 400 (seed: "Users must have unique email addresses"); the change shows in every object that embeds the user (domain users, enrollments, group users)',
+    'an email another user has answers 400 (seed: "Users must have unique email addresses"); the change shows in every object that embeds the user (declared `embeds`: domain users, enrollments, group users)',
   before: (context) => {
     const email = isPlainObject(context.body) ? context.body.email : undefined;
     if (typeof email !== 'string') return undefined;
@@ -94,11 +95,6 @@ export const userUpdate: OperationRule = {
     return holder && String(holder.id) !== context.pathParams.user_id
       ? invalid('email', 'user with this email address already exists.')
       : undefined;
-  },
-  after: (context, result) => {
-    const user = 'body' in result && isPlainObject(result.body) ? result.body : undefined;
-    if (user) refreshEmbedded(context, USER_KEYS, embeddedUser(user), USER_FIELDS);
-    return result;
   },
 };
 
@@ -114,7 +110,12 @@ export const groupUserCreate: OperationRule = {
     const id = referencedId(isPlainObject(context.body) ? context.body.user : undefined);
     const existing =
       id === undefined ? undefined : collectionAt(context, context.operation.template).items.get(id);
-    return existing ? { status: context.operation.successStatus, body: existing } : undefined;
+    return existing
+      ? {
+          status: context.operation.successStatus,
+          body: shown(context, context.operation.template, existing),
+        }
+      : undefined;
   },
   body: (context) => {
     const body = isPlainObject(context.body) ? context.body : {};
@@ -145,7 +146,9 @@ export const listUserGroups = userView(undefined, (context, userId) => {
 function enrollmentsOf(template: string) {
   return (context: StateContext, userId: string): Item[] =>
     collectionsAt(context, template).flatMap(({ collection }) =>
-      [...collection.items.values()].filter((enrollment) => idOf(enrollment, 'user.id') === userId),
+      [...collection.items.values()]
+        .filter((enrollment) => idOf(enrollment, 'user.id') === userId)
+        .map((enrollment) => shown(context, template, enrollment)),
     );
 }
 

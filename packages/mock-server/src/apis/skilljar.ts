@@ -44,6 +44,15 @@ const rules = {
   createDomainUserSignupField: signupValueCreate,
 };
 
+/** The collections whose items show a user as `user`. */
+const USER_VIEWS = [
+  '/v1/domains/{domain_name}/users',
+  '/v1/domains/{domain_name}/published-courses/{published_course_id}/enrollments',
+  '/v1/domains/{domain_name}/published-paths/{published_path_id}/published-path-enrollments',
+  '/v1/domains/{domain_name}/plan/{plan_id}/plan-enrollments',
+  '/v1/groups/{group_id}/users',
+];
+
 const USER_VIEW =
   'list: computed from the stored records that name the user (a view, not a copy); 404 for a user not in `/v1/users`';
 
@@ -102,6 +111,11 @@ export const skilljar: ApiBehaviour = {
     // Applied by the rules' own filters (skilljar-filters.ts).
     ...ruleParams(listRules),
   },
+  // One user, one record: every object showing a user shows the `/v1/users` record as stored now
+  // (views.ts), so a change through `/v1/users/{user_id}` or `anonymize` shows everywhere.
+  embeds: Object.fromEntries(
+    USER_VIEWS.map((template) => [template, [{ field: 'user', collection: '/v1/users' }]]),
+  ),
   references: {
     '/v1/groups/{group_id}/users': [
       {

@@ -11,6 +11,7 @@ import type { ListFilter, OperationRule, StateContext, StateResult } from './con
 import { page } from './paging.js';
 import { missingParent } from './relations.js';
 import { collectionOf, selectItems } from './resources.js';
+import { withEmbeds } from './views.js';
 
 export function answerWithRules(request: StateContext): StateResult {
   const rule = request.behaviour.rules?.[request.operation.operationId];
@@ -39,7 +40,10 @@ function listWithRule(context: StateContext, rule: OperationRule, filters: ListF
   const { operation } = context;
   const model = operation.collection;
   if (!model) return answerFromStore(context);
-  let items = selectItems(context, collectionOf(context, model).items.values());
+  const shown = [...collectionOf(context, model).items.values()].map((item) =>
+    withEmbeds(context, model, item),
+  );
+  let items = selectItems(context, shown);
   for (const filter of filters) {
     const value = queryValue(context, filter);
     items = items.filter((item) => filter.match(context, item, value));
@@ -67,7 +71,6 @@ export function listAnswer(
     listKey: options.listKey,
     paging,
     pageSize: options.pageSize ?? paging.defaultPageSize,
-    // As the generic list answer does (answerer.ts): an undocumented size parameter is ignored.
     sizeDocumented: context.operation.queryParams.some(({ name }) => name === paging.sizeParam),
     cursorOf: (item) =>
       `${String(item[context.operation.sort?.defaultField ?? ''] ?? '')}|${idOf(item, options.idField) ?? ''}`,
