@@ -46,6 +46,12 @@ Auth, rate limits and faults (stateful mode):
   --latency <ms>[-<ms>] delay every answer (a fixed or a random time in the range);
                         per request: Prefer: latency=200
 
+Webhooks (stateful mode; Skilljar's \`POST /v1/webhooks\`):
+  --webhook-allow <host>
+                        also deliver webhooks to this host (repeatable). By default only
+                        loopback targets (127.0.0.0/8, ::1, localhost) may be registered
+                        (others get the API's 400) and delivered to: the mock is no open relay
+
 Proxy mode (check a spec against the real API):
   --proxy <api>=<url>   forward this API's requests to <url> (its base URL, as a client's baseUrl;
                         \`production\` = the spec's first server) and pass the answers back
@@ -61,6 +67,9 @@ Mock routes:
   GET /_state           stored items of a session (?api=&session=, or the X-Mock-Session header)
   POST /_state/reset    back to the seed: one session (?session= or the header), else all
   GET /_drift           proxy mode's drift report (?format=markdown for the summary); DELETE clears it
+  GET /_webhooks        a session's webhook deliveries (?session=), attempts and statuses; DELETE clears
+  POST /_webhooks/trigger
+                        fire an event from stored entities (?session=; body {"event_type": ..., ids})
 `;
 
 type CliValues = ReturnType<typeof parse>;
@@ -221,19 +230,28 @@ function parse(argv: string[]) {
       latency: { type: 'string' },
       proxy: { type: 'string', multiple: true },
       'drift-report': { type: 'string' },
+      'webhook-allow': { type: 'string', multiple: true },
     },
   }).values;
 }
 
 type PolicyOptions = Pick<
   Parameters<typeof startMockServer>[0] & object,
-  'tokenTtlSeconds' | 'apiKeys' | 'jwtKeys' | 'rateLimits' | 'failRate' | 'latency'
+  'tokenTtlSeconds' | 'apiKeys' | 'jwtKeys' | 'rateLimits' | 'failRate' | 'latency' | 'webhookAllow'
 >;
 
 /** The auth, rate-limit and fault flags as server options; an Error names a bad flag. */
 function policyOptions(values: ReturnType<typeof parse>): PolicyOptions | Error {
   const options: PolicyOptions = {};
-  const stateful = ['token-ttl', 'api-key', 'jwt-keys', 'no-rate-limit', 'fail-rate', 'latency'] as const;
+  const stateful = [
+    'token-ttl',
+    'api-key',
+    'jwt-keys',
+    'no-rate-limit',
+    'fail-rate',
+    'latency',
+    'webhook-allow',
+  ] as const;
   const given = stateful.filter((name) => values[name] !== undefined);
   if (values.static && given.length > 0)
     return new Error(`--${given[0]} needs stateful mode (--static answers as \`prism mock\` does).`);
@@ -255,6 +273,12 @@ function policyOptions(values: ReturnType<typeof parse>): PolicyOptions | Error 
     const [, api, publicKey, privateKey] = match as unknown as [string, string, string, string];
     options.jwtKeys = { ...options.jwtKeys, [api]: { publicKey, privateKey } satisfies JwtKeys };
   }
+  for (const host of values['webhook-allow'] ?? [])
+    if (!/^[A-Za-z0-9.:-]+$/.test(host))
+      return new Error(
+        `--webhook-allow takes a host name or address (no scheme, port or path), got "${host}".`,
+      );
+  if (values['webhook-allow']) options.webhookAllow = values['webhook-allow'];
   if (values['no-rate-limit']) options.rateLimits = false;
   if (values['fail-rate'] !== undefined) {
     const rate = Number(values['fail-rate']);

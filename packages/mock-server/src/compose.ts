@@ -2,7 +2,7 @@
 // the API's declaration and its policies), its token endpoints, or its upstream in proxy mode.
 import type { DriftReport } from './answerers/proxy/drift-report.js';
 import { UpstreamProxy } from './answerers/proxy/upstream.js';
-import { StateAnswerer } from './answerers/state/index.js';
+import { StateAnswerer, type WebhookHooks } from './answerers/state/index.js';
 import { findTokenEndpoints } from './answerers/token/token-endpoint.js';
 import { behaviourFor } from './apis/index.js';
 import type { Random } from './core/random.js';
@@ -27,6 +27,8 @@ export interface Shared {
   faults: FaultInjector | undefined;
   proxies: Map<string, ProxyParts>;
   tokenTtlSeconds: number;
+  /** Webhook delivery (stateful mode). */
+  webhooks: WebhookHooks | undefined;
 }
 
 export async function serveApi(definition: ApiDefinition, shared: Shared): Promise<ServedApi> {
@@ -43,17 +45,20 @@ export async function serveApi(definition: ApiDefinition, shared: Shared): Promi
     clock: store.clock,
   });
   const proxy = shared.proxies.get(definition.name);
+  const stateful = shared.mode === 'stateful' ? statefulParts(definition, shared) : undefined;
   const parts: PipelineParts = {
     prism,
     tokenEndpoints,
-    ...(shared.mode === 'stateful' ? { stateful: statefulParts(definition, shared) } : {}),
+    ...(stateful ? { stateful } : {}),
     ...(proxy ? { proxy } : {}),
   };
+  const state = stateful?.state;
   return {
     definition,
     pipeline: new ApiPipeline(parts),
     normalizeQuery: normalizeQuery(definition.document),
     answersOutsideBase: (path) => tokenEndpoints.some((endpoint) => endpoint.matches(path)),
+    ...(state?.hasWebhooks ? { webhookTrigger: (session, input) => state.trigger(session, input) } : {}),
   };
 }
 
@@ -61,7 +66,16 @@ export async function serveApi(definition: ApiDefinition, shared: Shared): Promi
 function statefulParts(definition: ApiDefinition, shared: Shared): NonNullable<PipelineParts['stateful']> {
   const { options, store } = shared;
   const behaviour = behaviourFor(definition.name);
-  const state = new StateAnswerer(definition.name, definition.document, behaviour, store, shared.random);
+  const state = new StateAnswerer(
+    definition.name,
+    definition.document,
+    behaviour,
+    store,
+    shared.random,
+    behaviour.webhooks && shared.webhooks
+      ? { declaration: behaviour.webhooks, hooks: shared.webhooks }
+      : undefined,
+  );
   state.seed(shared.seed);
   const auth = AuthGuard.create(definition.name, definition.document, behaviour.auth, {
     tokens: store.tokens,

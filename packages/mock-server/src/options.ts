@@ -67,6 +67,13 @@ export interface MockServerOptions {
   fixtures?: Fixture[];
   /** Write the drift report here when the server closes (JSON, and Markdown beside it). */
   driftReportFile?: string;
+  /**
+   * Webhooks (stateful mode): hosts besides loopback (127.0.0.0/8, ::1, localhost) that webhooks
+   * may be registered for and delivered to (`--webhook-allow`). Default: loopback only.
+   */
+  webhookAllow?: readonly string[];
+  /** Delays before each retry of a failed webhook delivery, ms (default 1000, 10000, 60000). */
+  webhookRetryDelaysMs?: readonly number[];
 }
 
 export interface RunningMockServer {

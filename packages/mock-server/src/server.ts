@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { DriftReport } from './answerers/proxy/drift-report.js';
 import { DEFAULT_LIMITS, StateStore } from './answerers/state/index.js';
 import { DEFAULT_TOKEN_TTL_SECONDS } from './answerers/token/token-endpoint.js';
+import { type WebhookDelivery, webhookDelivery } from './answerers/webhooks/index.js';
 import {
   checkPerApiOptions,
   latencyRange,
@@ -95,6 +96,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     expireTokens: (session, api) => shared.store.tokens.expire(session, api),
     close: async () => {
       for (const proxy of shared.proxies.values()) proxy.upstream.close();
+      shared.delivery?.close();
       await closeServer(server);
       if (options.driftReportFile) await writeDriftReport(shared.drift, options.driftReportFile);
     },
@@ -105,7 +107,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
 function sharedParts(
   options: MockServerOptions,
   selected: ReturnType<typeof selectApis>,
-): Shared & { drift: DriftReport } {
+): Shared & { drift: DriftReport; delivery: WebhookDelivery | undefined } {
   const mode = options.mode ?? 'stateful';
   const tokenTtlSeconds = options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS;
   if (!(Number.isFinite(tokenTtlSeconds) && tokenTtlSeconds > 0))
@@ -121,11 +123,22 @@ function sharedParts(
           ...(options.seed !== undefined ? { seed: options.seed } : {}),
         })
       : undefined;
+  const store = new StateStore(seed, { ...DEFAULT_LIMITS, ...options.stateLimits }, options.clock);
+  const delivery =
+    mode === 'stateful'
+      ? webhookDelivery({
+          ledger: store.webhooks,
+          allow: options.webhookAllow,
+          retryDelaysMs: options.webhookRetryDelaysMs,
+        })
+      : undefined;
   return {
     options,
     mode,
     seed,
-    store: new StateStore(seed, { ...DEFAULT_LIMITS, ...options.stateLimits }, options.clock),
+    store,
+    webhooks: delivery?.hooks,
+    delivery,
     random: new Random(options.seed),
     faults,
     proxies: proxiesFrom(options, selected, drift),

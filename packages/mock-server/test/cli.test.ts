@@ -37,6 +37,9 @@ describe('lms-mock CLI', () => {
       '--no-rate-limit',
       '--fail-rate',
       '--latency',
+      '--webhook-allow',
+      'GET /_webhooks',
+      'POST /_webhooks/trigger',
     ])
       expect(run.output()).toContain(flag);
   });
@@ -49,6 +52,8 @@ describe('lms-mock CLI', () => {
       [['--api-key', 'nokey'], /--api-key must be <api>=<key>/],
       [['--jwt-keys', 'snworks=onlypublic'], /--jwt-keys must be <api>=<public>:<private>/],
       [['--static', '--fail-rate', '0.1'], /--fail-rate needs stateful mode/],
+      [['--webhook-allow', 'https://hooks.example.net/x'], /--webhook-allow takes a host name or address/],
+      [['--static', '--webhook-allow', 'hooks.example.net'], /--webhook-allow needs stateful mode/],
     ];
     for (const [args, message] of cases) {
       const run = start(args);

@@ -19,6 +19,18 @@ afterAll(async () => {
   await mock?.close();
 });
 
+/**
+ * The spec's example requests, with the example webhook's target (example.com) moved to loopback:
+ * the mock refuses other targets (no open relay), and its deliveries then never leave the machine.
+ */
+function operationsOf(api: string): SpecOperation[] {
+  return specOperations(api).map((op) =>
+    op.operation.operationId === 'createWebhook' && op.body
+      ? { ...op, body: op.body.replace('http://example.com/', 'http://127.0.0.1:9/') }
+      : op,
+  );
+}
+
 interface Answer {
   status: number;
   body: unknown;
@@ -72,7 +84,7 @@ function modelOf(api: string, operationId: string): OperationModel {
 describe.each(APIS)('%s: every stateful answer conforms to the spec', (api) => {
   it('answers each operation’s example request with a documented success and no violation', async () => {
     const failures: string[] = [];
-    for (const op of specOperations(api)) {
+    for (const op of operationsOf(api)) {
       // A fresh session per operation: each runs against the seed, whatever ran before.
       const answer = await send(api, op.method, op.path, {
         session: `conform-${op.operation.operationId}`,
@@ -92,7 +104,7 @@ describe.each(APIS)('%s: every stateful answer conforms to the spec', (api) => {
 
 /** The operations of one collection, by kind. */
 function crudOperations(api: string) {
-  const operations = specOperations(api);
+  const operations = operationsOf(api);
   const byId = new Map(operations.map((op) => [op.operation.operationId, op]));
   const model = models.get(api);
   const flows: Array<{

@@ -30,6 +30,7 @@ import {
   listUserPublishedPathEnrollments,
   userUpdate,
 } from './skilljar-users.js';
+import { skilljarWebhooks } from './skilljar-webhooks.js';
 import type { ApiBehaviour } from './types.js';
 
 const rules = {
@@ -142,6 +143,7 @@ export const skilljar: ApiBehaviour = {
   idFields: { '/v1/users/{user_id}/published-courses': 'id' },
   rules,
   seedRule: skilljarSeed,
+  webhooks: skilljarWebhooks,
   writeOnly: {
     content_url: 'where Skilljar fetches an upload from; the asset or web package object does not show it',
     asset: 'an uploaded file; the asset object does not show it',

@@ -2,6 +2,7 @@
 // irregular operations), its error shape and its auth rules. Each engine defines the part it
 // reads; this composes them, so the engines never import an API's declaration.
 import type { StateBehaviour } from '../answerers/state/context.js';
+import type { WebhookDeclaration } from '../answerers/state/webhook-types.js';
 import type { ApiErrorDeclaration } from '../core/api-errors.js';
 import type { AuthDeclaration } from '../policies/auth-declaration.js';
 
@@ -19,4 +20,6 @@ export interface ApiBehaviour extends StateBehaviour {
   errors?: ApiErrorDeclaration;
   /** How the API checks credentials beyond their presence (stateful mode; see policies/auth.ts). */
   auth?: AuthDeclaration;
+  /** The API's webhooks: where they are registered, the events its writes make (stateful mode). */
+  webhooks?: WebhookDeclaration;
 }

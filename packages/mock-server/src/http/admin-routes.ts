@@ -8,9 +8,10 @@ import type { JournalFilter } from './journal.js';
 import { json, methodNotAllowed, noContent } from './responses.js';
 import { SESSION_HEADER, sessionOf } from './session.js';
 import { expireTokensRoute, loadRoute, settingsRoute } from './session-routes.js';
+import { webhookRoute } from './webhook-routes.js';
 
 const ROUTES =
-  '/_health, /_requests, /_state, /_state/reset, /_state/settings, /_state/load, /_tokens/expire, /_drift';
+  '/_health, /_requests, /_state, /_state/reset, /_state/settings, /_state/load, /_tokens/expire, /_drift, /_webhooks, /_webhooks/trigger';
 
 export function adminRoute(context: AdminContext, request: AdminRequest): MockResponse {
   const { path } = request;
@@ -19,6 +20,7 @@ export function adminRoute(context: AdminContext, request: AdminRequest): MockRe
   if (path === '/_state/load') return loadRoute(context, request);
   if (path === '/_tokens/expire') return expireTokensRoute(context, request);
   if (path === '/_drift') return driftRoute(context, request);
+  if (path === '/_webhooks' || path === '/_webhooks/trigger') return webhookRoute(context, request);
   if (path === '/_health') return healthRoute(context, request);
   if (path === '/_requests') return requestsRoute(context, request);
   return problemAnswer(

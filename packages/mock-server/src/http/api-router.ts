@@ -1,6 +1,7 @@
 // Which API a path names: its prefix (`/skilljar`), or the one API served at the root; then
 // whether the rest lies inside the API's base path (or is its token endpoint, outside it).
 
+import type { TriggerOutcome } from '../answerers/state/index.js';
 import { mockProblem, type Problem } from '../core/problem.js';
 import type { ApiDefinition } from '../core/specs.js';
 import type { ApiPipeline } from '../pipeline/pipeline.js';
@@ -12,6 +13,8 @@ export interface ServedApi {
   normalizeQuery: QueryNormalizer;
   /** A path outside the base path the API still answers (its OAuth token endpoint; proxy mode: any). */
   answersOutsideBase(path: string): boolean;
+  /** `POST /_webhooks/trigger` (stateful mode, an API that declares webhooks). */
+  webhookTrigger?: (session: string, input: Record<string, unknown>) => TriggerOutcome | undefined;
 }
 
 export interface ResolvedPath {

@@ -7,6 +7,7 @@ import { type Clock, systemClock } from '../core/clock.js';
 import { idOf } from '../core/schema.js';
 import { IssuedTokens, RateWindows } from './credentials.js';
 import { SettingsTable } from './session-settings.js';
+import { WebhookLedger } from './webhook-ledger.js';
 
 export interface StoreLimits {
   /** Items one collection (one concrete path) may hold; a create beyond it is refused. */
@@ -114,10 +115,27 @@ export class CapacityError extends Error {
   }
 }
 
+/** One item written (created or replaced) in a session: what rules that react to writes see. */
+export interface StoreWrite {
+  /** The collection's key, `<api> <concrete path>`. */
+  key: string;
+  id: string;
+  /** The item before the write; undefined for a new one. */
+  previous: Item | undefined;
+  item: Item;
+}
+
 export class Session {
   private readonly collections = new Map<string, CollectionState>();
+  private readonly observers = new Set<(write: StoreWrite) => void>();
   itemCount = 0;
   lastUsed = Date.now();
+
+  /** Calls `observer` on every write until the returned function is called (webhook events). */
+  observe(observer: (write: StoreWrite) => void): () => void {
+    this.observers.add(observer);
+    return () => this.observers.delete(observer);
+  }
 
   constructor(
     readonly name: string,
@@ -151,7 +169,8 @@ export class Session {
 
   /** Stores an item under its id (new or replacing), within the caps. */
   put(collection: CollectionState, id: string, item: Item): void {
-    const isNew = !collection.items.has(id);
+    const previous = collection.items.get(id);
+    const isNew = previous === undefined;
     if (isNew) {
       if (collection.items.size >= this.limits.maxItemsPerCollection)
         throw new CapacityError('collection', this.limits.maxItemsPerCollection);
@@ -163,6 +182,7 @@ export class Session {
     collection.items.set(id, item);
     collection.track(id);
     collection.version += 1;
+    for (const observer of this.observers) observer({ key: collection.key, id, previous, item });
   }
 
   remove(collection: CollectionState, id: string): boolean {
@@ -234,12 +254,16 @@ export class StateStore {
   readonly settings = new SettingsTable();
   /** Sessions reset with `empty`: they start without the example seed. */
   private readonly emptySessions = new Set<string>();
+  /** Webhook credentials and deliveries, per session. */
+  readonly webhooks: WebhookLedger;
 
   constructor(
     private readonly seed: Seed,
     readonly limits: StoreLimits = DEFAULT_LIMITS,
     readonly clock: Clock = systemClock,
-  ) {}
+  ) {
+    this.webhooks = new WebhookLedger(limits.maxSessions);
+  }
 
   /** The named session, created from the seed on first use. Touching it marks it used. */
   session(name: string = DEFAULT_SESSION): Session {
@@ -262,6 +286,8 @@ export class StateStore {
    * instead (until it is reset without `empty`).
    */
   reset(name?: string, { empty = false }: { empty?: boolean } = {}): void {
+    // The webhooks go back to the seed, so their credentials go too; the deliveries stay listed.
+    this.webhooks.forgetCredentials(name);
     if (name === undefined) {
       this.sessions.clear();
       this.emptySessions.clear();
@@ -287,11 +313,15 @@ export class StateStore {
 
   private evict(now: number): void {
     for (const [name, session] of this.sessions) {
-      if (now - session.lastUsed > this.limits.sessionIdleMs) this.sessions.delete(name);
+      if (now - session.lastUsed > this.limits.sessionIdleMs) this.drop(name);
     }
-    while (this.sessions.size >= this.limits.maxSessions) {
-      const oldest = this.sessions.keys().next().value as string;
-      this.sessions.delete(oldest);
-    }
+    while (this.sessions.size >= this.limits.maxSessions)
+      this.drop(this.sessions.keys().next().value as string);
+  }
+
+  /** An evicted session comes back from the seed: its webhooks' credentials go with it. */
+  private drop(name: string): void {
+    this.sessions.delete(name);
+    this.webhooks.forgetCredentials(name);
   }
 }

@@ -5,9 +5,11 @@ import { parseForm } from '../../core/form.js';
 import type { Random } from '../../core/random.js';
 import type { OpenApiDocument } from '../../core/specs.js';
 import type { Seed, StateStore } from '../../store/store.js';
-import type { StateBehaviour, StateResult } from './context.js';
+import type { StateBehaviour, StateContext, StateResult } from './context.js';
 import { type ApiModel, buildApiModel, type OperationModel } from './resource-model.js';
 import { answerWithRules } from './rules.js';
+import { type TriggerOutcome, WebhookEvents } from './webhook-events.js';
+import type { WebhookDeclaration, WebhookHooks } from './webhook-types.js';
 
 export { Random } from '../../core/random.js';
 export {
@@ -19,6 +21,8 @@ export {
 } from '../../store/store.js';
 export type { StateResult } from './context.js';
 export { type ApiModel, buildApiModel, type OperationModel } from './resource-model.js';
+export type { TriggerOutcome } from './webhook-events.js';
+export type { OutgoingDelivery, WebhookDeclaration, WebhookHooks } from './webhook-types.js';
 
 export interface StateRequest {
   operationId: string;
@@ -35,14 +39,34 @@ export interface StateRequest {
 
 export class StateAnswerer {
   readonly model: ApiModel;
+  /** The API's webhook events, when it declares webhooks and the server delivers them. */
+  private readonly events: WebhookEvents | undefined;
   constructor(
     readonly api: string,
     document: OpenApiDocument,
     readonly behaviour: StateBehaviour,
     private readonly store: StateStore,
     private readonly random: Random,
+    /** The API's webhooks and the server's deliverer, when both exist (stateful mode). */
+    webhooks?: { declaration: WebhookDeclaration; hooks: WebhookHooks },
   ) {
     this.model = buildApiModel(document, this.behaviour);
+    this.events = webhooks && new WebhookEvents(webhooks.declaration, webhooks.hooks, store.webhooks);
+  }
+
+  /** Whether `POST /_webhooks/trigger` can fire this API's events. */
+  get hasWebhooks(): boolean {
+    return this.events !== undefined;
+  }
+
+  /** `POST /_webhooks/trigger`: one event from the session's stored entities. */
+  trigger(session: string, input: Record<string, unknown>): TriggerOutcome | undefined {
+    // The trigger reads the store as listing the webhooks does: no path, no body.
+    const list = [...this.model.operations.values()].find(
+      (operation) => operation.template === this.events?.collection && operation.kind === 'list',
+    );
+    if (!this.events || !list) return undefined;
+    return this.events.trigger(this.context(list, session), input);
   }
 
   /** The seed this API adds to the store: every collection's example items. */
@@ -62,20 +86,32 @@ export class StateAnswerer {
   }
 
   answer(operation: OperationModel, request: StateRequest): StateResult {
-    return answerWithRules({
-      api: this.api,
-      behaviour: this.behaviour,
-      model: this.model,
-      operation,
-      session: this.store.session(request.session),
+    const context: StateContext = {
+      ...this.context(operation, request.session),
       pathParams: pathParams(operation.template, request.path),
       query: request.query,
       body: formBody(request.body, request.contentType),
       requestUrl: request.requestUrl,
       authorization: request.authorization,
+    };
+    return this.events ? this.events.around(context, answerWithRules) : answerWithRules(context);
+  }
+
+  private context(operation: OperationModel, session: string): StateContext {
+    return {
+      api: this.api,
+      behaviour: this.behaviour,
+      model: this.model,
+      operation,
+      session: this.store.session(session),
+      pathParams: {},
+      query: new URLSearchParams(),
+      body: undefined,
+      requestUrl: new URL(`http://localhost${operation.template}`),
+      authorization: undefined,
       now: this.store.clock.now(),
       random: this.random,
-    });
+    };
   }
 }
 
