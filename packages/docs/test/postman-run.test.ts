@@ -10,6 +10,7 @@ import { listApis } from '@lms-apis/codegen/specs';
 import { type RunningMockServer, signJwt, startMockServer } from '@lms-apis/mock-server';
 import newman, { type NewmanRunSummary } from 'newman';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withLoopbackWebhookTargets } from './webhook-targets.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.resolve(here, '../dist');
@@ -37,7 +38,9 @@ const CREDENTIALS: Record<string, () => Record<string, string>> = {
 type Collection = { variable?: Array<{ key: string; value?: unknown }>; item: unknown[] };
 
 async function collectionOf(api: string): Promise<Collection> {
-  return JSON.parse(await readFile(path.join(dist, `specs/${api}.postman.json`), 'utf8'));
+  return JSON.parse(
+    withLoopbackWebhookTargets(await readFile(path.join(dist, `specs/${api}.postman.json`), 'utf8')),
+  );
 }
 
 /**

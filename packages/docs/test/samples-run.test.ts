@@ -9,6 +9,7 @@ import { type ApiInfo, listApis } from '@lms-apis/codegen/specs';
 import { type RunningMockServer, startMockServer } from '@lms-apis/mock-server';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { withLoopbackWebhookTargets } from './webhook-targets.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const runDir = path.resolve(here, '../.sample-check/run');
@@ -38,8 +39,8 @@ async function loadSamples(): Promise<Sample[]> {
         samples.push({
           api,
           operationId: operation.operationId,
-          typescript: find((sample) => sample.lang === 'typescript'),
-          curl: find((sample) => sample.label === 'curl'),
+          typescript: withLoopbackWebhookTargets(find((sample) => sample.lang === 'typescript')),
+          curl: withLoopbackWebhookTargets(find((sample) => sample.label === 'curl')),
         });
       }
     }

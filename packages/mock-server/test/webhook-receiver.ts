@@ -12,7 +12,8 @@ export interface Received {
 export class Receiver {
   readonly received: Received[] = [];
   private readonly statuses = new Map<string, number[]>();
-  private readonly holds = new Map<string, number>();
+  /** Paths whose answers wait until the test releases them (a slow receiver). */
+  private readonly holds = new Map<string, Promise<void>>();
   private server: Server | undefined;
   url = '';
 
@@ -24,7 +25,9 @@ export class Receiver {
         const path = req.url ?? '/';
         this.received.push({ path, headers: req.headers, text: Buffer.concat(chunks).toString('utf8') });
         res.statusCode = this.statuses.get(path)?.shift() ?? 200;
-        setTimeout(() => res.end(), this.holds.get(path) ?? 0);
+        const held = this.holds.get(path);
+        if (held) held.then(() => res.end());
+        else res.end();
       });
     });
     this.server = server;
@@ -37,9 +40,19 @@ export class Receiver {
     this.statuses.set(path, statuses);
   }
 
-  /** Answers deliveries to `path` only after `ms` (a slow receiver). */
-  hold(path: string, ms: number): void {
-    this.holds.set(path, ms);
+  /** Holds the answers to deliveries to `path` until the function it returns is called. */
+  hold(path: string): () => void {
+    let release = () => {};
+    this.holds.set(
+      path,
+      new Promise<void>((resolve) => {
+        release = resolve;
+      }),
+    );
+    return () => {
+      this.holds.delete(path);
+      release();
+    };
   }
 
   at(path: string): Received[] {
