@@ -6,8 +6,8 @@ import { mockProblem, type Problem, problemAnswer } from '../core/problem.js';
 import type { AdminContext, AdminRequest } from './admin-context.js';
 import type { JournalFilter } from './journal.js';
 import { json, methodNotAllowed, noContent } from './responses.js';
-import { SESSION_HEADER, sessionOf } from './session.js';
-import { expireTokensRoute, loadRoute, settingsRoute } from './session-routes.js';
+import { SESSION_HEADER } from './session.js';
+import { expireTokensRoute, loadRoute, namedSession, settingsRoute } from './session-routes.js';
 import { webhookRoute } from './webhook-routes.js';
 
 const ROUTES =
@@ -83,18 +83,8 @@ function driftRoute({ drift }: AdminContext, { method, query, headers }: AdminRe
 /** `GET /_state` dumps a session's stored items; `POST /_state/reset` restores the seed. */
 function stateRoute(context: AdminContext, request: AdminRequest): MockResponse {
   const { method, path, query, headers } = request;
-  if (context.mode === 'static')
-    return problemAnswer(
-      mockProblem(
-        409,
-        'STATIC_MODE',
-        'No state in static mode',
-        'The mock runs with --static: nothing is stored.',
-      ),
-    );
-  const named = query.get('session') ?? sessionOf(headers);
-  if (named instanceof Error)
-    return problemAnswer(mockProblem(400, 'BAD_SESSION', 'Invalid X-Mock-Session', named.message));
+  const named = namedSession(context, request);
+  if (typeof named !== 'string') return named;
   if (path === '/_state/reset') {
     if (method !== 'POST') return methodNotAllowed('POST');
     // Without a session named (by query or header), every session goes back to the seed.

@@ -62,7 +62,11 @@ export function expireTokensRoute(context: AdminContext, request: AdminRequest):
   return json(200, { session, api: api ?? 'all', expired });
 }
 
-function namedSession(context: AdminContext, request: AdminRequest): string | MockResponse {
+/**
+ * The session an admin route is about (`?session=`, else the header, else the default), or the
+ * answer why there is none: static mode keeps no state, and a malformed name is refused.
+ */
+export function namedSession(context: AdminContext, request: AdminRequest): string | MockResponse {
   if (context.mode === 'static')
     return problemAnswer(
       mockProblem(
