@@ -45,7 +45,7 @@ export interface MockServerOptions {
   jwtKeys?: Record<string, JwtKeys>;
   /**
    * Where the mock reads the time (token lifetimes, rate windows, timestamps): a `ManualClock`
-   * lets a test move time instead of waiting. Injected latency still waits real time.
+   * lets a test move time instead of waiting; injected latency waits on it too.
    */
   clock?: Clock;
   /** Enforce the rate limits the specs document (`x-rate-limit`; default true). */
