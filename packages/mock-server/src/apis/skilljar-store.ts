@@ -5,6 +5,7 @@
 // path item's `course` with fields the course lacks) is rewritten in place when its entity changes.
 
 import type { StateContext, StateResult } from '../answerers/state/context.js';
+import { matchesTemplate } from '../answerers/state/relations.js';
 import { collectionModel } from '../answerers/state/resources.js';
 import { withEmbeds } from '../answerers/state/views.js';
 import { isPlainObject } from '../core/schema.js';
@@ -56,16 +57,6 @@ export function noSuchObject(id: string): string {
 /** DRF's 404, `{"detail": "Not found."}` (also where the list's documented 404 is "Invalid page."). */
 export function notFound(detail: string): StateResult {
   return { specStatus: 404, detail, message: 'Not found.' };
-}
-
-/** Does a concrete collection path belong to a collection template (`/v1/x/{id}/y`)? */
-export function matchesTemplate(template: string, path: string): boolean {
-  const names = template.split('/');
-  const values = path.split('/');
-  return (
-    names.length === values.length &&
-    names.every((name, index) => /^\{[^}]+\}$/.test(name) || name === values[index])
-  );
 }
 
 /** Every stored collection of this session at a template (one per parent), with its path's parameters. */

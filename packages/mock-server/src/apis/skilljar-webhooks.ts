@@ -5,6 +5,7 @@
 
 import type { EventDeclaration, WebhookDeclaration } from '../answerers/state/webhook-types.js';
 import { isPlainObject } from '../core/schema.js';
+import type { Item } from '../store/store.js';
 import { collectionAt, invalid } from './skilljar-store.js';
 import { lessonCompletion, purchaseFulfillment, viltRegistration } from './skilljar-webhook-activity.js';
 import {
@@ -30,6 +31,13 @@ import {
   userIdOf,
 } from './skilljar-webhook-parts.js';
 
+/** An enrollment's event ids: its path's, the enrolled user's and its own. */
+const enrollmentIds = (params: Record<string, string>, item: Item) => ({
+  ...params,
+  user_id: userIdOf(item) ?? '',
+  enrollment_id: String(item.id),
+});
+
 const courseEnrollment: EventDeclaration = {
   type: 'COURSE_ENROLLMENT',
   reason: 'an enrollment created in a published course (facts file: "a user enrolls in a course")',
@@ -37,7 +45,7 @@ const courseEnrollment: EventDeclaration = {
     {
       collection: COURSE_ENROLLMENTS,
       when: 'created',
-      ids: (params, item) => ({ ...params, user_id: userIdOf(item) ?? '', enrollment_id: String(item.id) }),
+      ids: enrollmentIds,
     },
   ],
   ids: ['domain_name', 'published_course_id', 'user_id', 'enrollment_id?'],
@@ -122,7 +130,7 @@ const pathEnrollment: EventDeclaration = {
     {
       collection: PATH_ENROLLMENTS,
       when: 'created',
-      ids: (params, item) => ({ ...params, user_id: userIdOf(item) ?? '', enrollment_id: String(item.id) }),
+      ids: enrollmentIds,
     },
   ],
   ids: ['domain_name', 'published_path_id', 'user_id', 'enrollment_id?'],

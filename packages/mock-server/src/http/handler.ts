@@ -40,6 +40,8 @@ interface Arrival {
   rawQuery: string;
   started: number;
   body: Buffer | undefined | typeof TOO_LARGE;
+  /** `X-Mock-Session`, read once: the pipeline's session and the journal entry's. */
+  session: string | Error;
 }
 
 export function handleRequest(
@@ -55,7 +57,7 @@ export function handleRequest(
   const queryIndex = rawUrl.indexOf('?');
   const rawPath = queryIndex === -1 ? rawUrl : rawUrl.slice(0, queryIndex);
   const rawQuery = queryIndex === -1 ? '' : rawUrl.slice(queryIndex + 1);
-  const arrival: Arrival = { req, method, rawPath, rawQuery, started, body };
+  const arrival: Arrival = { req, method, rawPath, rawQuery, started, body, session: sessionOf(req.headers) };
   const answer = answerRequest(context, arrival);
   if (answer instanceof Promise)
     answer.then((response) => finish(context, arrival, res, response.api, response.answer));
@@ -65,7 +67,7 @@ export function handleRequest(
 type Answered = { api: string | null; answer: MockResponse };
 
 function answerRequest(context: HandlerContext, arrival: Arrival): Answered | Promise<Answered> {
-  const { req, method, rawPath, rawQuery, body } = arrival;
+  const { req, method, rawPath, rawQuery, body, session } = arrival;
   const pathProblem = checkPath(rawPath);
   if (pathProblem) return { api: null, answer: problemAnswer(pathProblem) };
   if (body === TOO_LARGE) return tooLarge(context, arrival);
@@ -76,7 +78,6 @@ function answerRequest(context: HandlerContext, arrival: Arrival): Answered | Pr
       answer: adminRoute(context, { method, path: rawPath, query, headers: req.headers, body }),
     };
   }
-  const session = sessionOf(req.headers);
   if (session instanceof Error)
     return {
       api: null,
@@ -138,9 +139,8 @@ function finish(
   api: string | null,
   answer: MockResponse,
 ): void {
-  const { req, method, rawPath, rawQuery, started, body } = arrival;
+  const { req, method, rawPath, rawQuery, started, body, session } = arrival;
   const durationMs = performance.now() - started;
-  const session = sessionOf(req.headers);
   if (!rawPath.startsWith('/_')) {
     context.journal.record({
       api,

@@ -1,6 +1,6 @@
-// Webhook delivery as the server wires it: the relay guard (core/webhook-targets.ts) and the
+// Webhook delivery as the server wires it: the relay guard (core/relay-guard.ts) and the
 // deliverer, given to each API's state answerer as its WebhookHooks.
-import { targetRefusal } from '../../core/webhook-targets.js';
+import { targetRefusal } from '../../core/relay-guard.js';
 import type { WebhookLedger } from '../../store/webhook-ledger.js';
 import type { WebhookHooks } from '../state/webhook-types.js';
 import { DEFAULT_RETRY_DELAYS_MS, WebhookDeliverer } from './deliverer.js';
