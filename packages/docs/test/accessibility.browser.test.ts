@@ -4,33 +4,14 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { listApis } from '@lms-apis/codegen/specs';
-import { type RunningMockServer, startMockServer } from '@lms-apis/mock-server';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { serveStatic } from '../src/static-server.mjs';
-import { launchChromium, openOffline } from './browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openOffline, PORTAL_DIST, usePortalWithMock } from './browser.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const dist = path.resolve(here, '../dist');
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
-let browser: Browser;
-let mock: RunningMockServer;
-let portal: Awaited<ReturnType<typeof serveStatic>>;
-
-beforeAll(async () => {
-  [mock, browser] = await Promise.all([startMockServer({ port: 0, mode: 'stateful' }), launchChromium()]);
-  portal = await serveStatic({ root: dist, mock: mock.url });
-});
-afterEach(async () => {
-  await Promise.all(browser.contexts().map((context) => context.close()));
-});
-afterAll(async () => {
-  await browser?.close();
-  await Promise.all([portal?.close(), mock?.close()]);
-});
+const run = usePortalWithMock();
 
 /** Serious and critical findings, as `rule: html` lines. */
 async function axeFindings(page: Page) {
@@ -51,7 +32,7 @@ async function axeFindings(page: Page) {
 
 /** The deep link of the API's first operation (Redoc: `#/<tag slug>/<operationid>`). */
 async function firstOperation(api: string) {
-  const document = JSON.parse(await readFile(path.join(dist, `specs/${api}.json`), 'utf8'));
+  const document = JSON.parse(await readFile(path.join(PORTAL_DIST, `specs/${api}.json`), 'utf8'));
   const item =
     Object.values<Record<string, { operationId?: string; tags?: string[] }>>(document.paths)[0] ?? {};
   const operation = Object.values(item).find((candidate) => candidate?.operationId);
@@ -71,17 +52,17 @@ async function openAndSend(page: Page, url: string) {
 
 describe('accessibility (axe-core 4, serious and critical)', () => {
   it('finds nothing on the index', async () => {
-    const { page } = await openOffline(browser);
-    await page.goto(`${portal.url}/index.html`, { waitUntil: 'networkidle' });
+    const { page } = await openOffline(run.browser);
+    await page.goto(`${run.portal.url}/index.html`, { waitUntil: 'networkidle' });
     expect(await axeFindings(page)).toEqual([]);
   });
 
   for (const api of listApis().map((info) => info.api)) {
     it(`finds nothing on ${api}'s reference page with the request panel open, at 1440 and 390 px`, async () => {
       for (const width of [1440, 390]) {
-        const { page } = await openOffline(browser);
+        const { page } = await openOffline(run.browser);
         await page.setViewportSize({ width, height: 900 });
-        await openAndSend(page, `${portal.url}/${api}.html${await firstOperation(api)}`);
+        await openAndSend(page, `${run.portal.url}/${api}.html${await firstOperation(api)}`);
         expect(await axeFindings(page), `${api} at ${width} px`).toEqual([]);
       }
     });
@@ -90,9 +71,9 @@ describe('accessibility (axe-core 4, serious and critical)', () => {
 
 describe('at 390 px', () => {
   it('has nothing fixed over the reference, and the panel closes with Escape back to its button', async () => {
-    const { page } = await openOffline(browser);
+    const { page } = await openOffline(run.browser);
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.goto(`${portal.url}/thrive.html${await firstOperation('thrive')}`, {
+    await page.goto(`${run.portal.url}/thrive.html${await firstOperation('thrive')}`, {
       waitUntil: 'networkidle',
     });
     // Fixed or sticky boxes that overlap the first operation's heading or its Try it button.

@@ -1,4 +1,12 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type RunningMockServer, startMockServer } from '@lms-apis/mock-server';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { serveStatic } from '../src/static-server.mjs';
+
+/** The built portal (`pnpm build`). */
+export const PORTAL_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist');
 
 /** Debian's Chromium, never a downloaded browser. Override with CHROMIUM_PATH. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -109,4 +117,35 @@ export async function waitOn<T>(page: Page, what: string, wait: () => Promise<T>
     const detail = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
     throw new Error(`${page.url()}: gave up waiting for ${what} (${detail})`, { cause: error });
   }
+}
+
+/** What a browser test file runs against: Chromium, a stateful mock and the built portal forwarding to it. */
+export interface PortalRun {
+  browser: Browser;
+  mock: RunningMockServer;
+  portal: Awaited<ReturnType<typeof serveStatic>>;
+}
+
+/**
+ * For the test file's duration: the built portal served beside a stateful mock on a free port
+ * (not the default 4010 the pages were built with) and one Chromium; each test's pages closed
+ * after it. Read the parts from the returned object inside tests, once `beforeAll` has run.
+ */
+export function usePortalWithMock(): PortalRun {
+  const run = {} as PortalRun;
+  beforeAll(async () => {
+    [run.mock, run.browser] = await Promise.all([
+      startMockServer({ port: 0, mode: 'stateful' }),
+      launchChromium(),
+    ]);
+    run.portal = await serveStatic({ root: PORTAL_DIST, mock: run.mock.url });
+  });
+  afterEach(async () => {
+    await Promise.all(run.browser?.contexts().map((context) => context.close()) ?? []);
+  });
+  afterAll(async () => {
+    await run.browser?.close();
+    await Promise.all([run.portal?.close(), run.mock?.close()]);
+  });
+  return run;
 }

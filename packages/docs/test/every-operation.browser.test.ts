@@ -4,15 +4,11 @@
 // filled in and answered with a status the spec documents for it.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { listApis } from '@lms-apis/codegen/specs';
-import { type RunningMockServer, startMockServer } from '@lms-apis/mock-server';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveStatic } from '../src/static-server.mjs';
-import { expandNavigation, launchChromium, openOffline } from './browser.js';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { expandNavigation, openOffline, PORTAL_DIST, usePortalWithMock } from './browser.js';
 
-const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist');
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
 interface JournalEntry {
@@ -24,23 +20,11 @@ interface JournalEntry {
   status: number;
 }
 
-let browser: Browser;
-let mock: RunningMockServer;
-let portal: Awaited<ReturnType<typeof serveStatic>>;
-
-beforeAll(async () => {
-  [mock, browser] = await Promise.all([startMockServer({ port: 0, mode: 'stateful' }), launchChromium()]);
-  portal = await serveStatic({ root: dist, mock: mock.url });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await Promise.all([portal?.close(), mock?.close()]);
-});
+const run = usePortalWithMock();
 
 /** Each operation of the bundle with the statuses it documents. */
 async function operationsOf(api: string) {
-  const document = JSON.parse(await readFile(path.join(dist, `specs/${api}.json`), 'utf8'));
+  const document = JSON.parse(await readFile(path.join(PORTAL_DIST, `specs/${api}.json`), 'utf8'));
   const operations: Array<{
     id: string;
     operationId: string;
@@ -88,13 +72,15 @@ describe('every operation, sent from its reference page', () => {
   for (const api of listApis().map((info) => info.api)) {
     it(`${api}: each operation reaches the mock with its path filled and a documented answer`, async () => {
       const operations = await operationsOf(api);
-      const { page, aborted } = await openOffline(browser);
-      const before = (await (await fetch(`${mock.url}/_requests`)).json()).requests as Array<{ seq: number }>;
+      const { page, aborted } = await openOffline(run.browser);
+      const before = (await (await fetch(`${run.mock.url}/_requests`)).json()).requests as Array<{
+        seq: number;
+      }>;
       const since = before.at(-1)?.seq ?? 0;
-      await page.goto(`${portal.url}/${api}.html`, { waitUntil: 'networkidle' });
+      await page.goto(`${run.portal.url}/${api}.html`, { waitUntil: 'networkidle' });
       // As a reader does: follow the deep link of the first operation in Redoc's navigation.
       const first = (await expandNavigation(page)).find((link) => link.href.split('/').length === 3);
-      await page.goto(`${portal.url}/${api}.html${first?.href}`, { waitUntil: 'networkidle' });
+      await page.goto(`${run.portal.url}/${api}.html${first?.href}`, { waitUntil: 'networkidle' });
       await page.locator('.lms-try').first().click();
       const panel = page.locator('#lms-console');
       await expect.poll(() => panel.locator('.lms-console-status').textContent()).toContain('is running');
@@ -102,7 +88,7 @@ describe('every operation, sent from its reference page', () => {
       for (const operation of operations) shown[operation.operationId] = await send(page, panel, operation);
 
       const journal = (
-        await (await fetch(`${mock.url}/_requests?api=${api}&since=${since}&limit=1000`)).json()
+        await (await fetch(`${run.mock.url}/_requests?api=${api}&since=${since}&limit=1000`)).json()
       ).requests as JournalEntry[];
       const problems: string[] = [];
       for (const operation of operations) {

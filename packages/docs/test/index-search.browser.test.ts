@@ -1,31 +1,11 @@
 // The index's search across every API (operationId, path, words of the summary), its links to
 // Redoc's deep links, and the pages showing the URL of the mock the portal actually forwards to.
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type RunningMockServer, startMockServer } from '@lms-apis/mock-server';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { tagSlug } from '../src/index-page.mjs';
-import { serveStatic } from '../src/static-server.mjs';
-import { launchChromium, openOffline } from './browser.js';
+import { openOffline, usePortalWithMock } from './browser.js';
 
-const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist');
-let browser: Browser;
-let mock: RunningMockServer;
-let portal: Awaited<ReturnType<typeof serveStatic>>;
-
-beforeAll(async () => {
-  // Port 0: the mock runs anywhere but the default 4010 the pages were built with.
-  [mock, browser] = await Promise.all([startMockServer({ port: 0, mode: 'stateful' }), launchChromium()]);
-  portal = await serveStatic({ root: dist, mock: mock.url });
-});
-afterEach(async () => {
-  await Promise.all(browser.contexts().map((context) => context.close()));
-});
-afterAll(async () => {
-  await browser?.close();
-  await Promise.all([portal?.close(), mock?.close()]);
-});
+const run = usePortalWithMock();
 
 async function search(page: Page, query: string) {
   await page.getByLabel('Operation name, operationId or path').fill(query);
@@ -35,8 +15,8 @@ async function search(page: Page, query: string) {
 
 describe('search across every API from the index', () => {
   it('finds an operation by operationId and opens it on its reference page, ready to try', async () => {
-    const { page, aborted } = await openOffline(browser);
-    await page.goto(`${portal.url}/index.html`, { waitUntil: 'networkidle' });
+    const { page, aborted } = await openOffline(run.browser);
+    await page.goto(`${run.portal.url}/index.html`, { waitUntil: 'networkidle' });
     const results = await search(page, 'createCourse');
     await expect(results.first().textContent()).resolves.toContain('Create a course');
     await results.first().getByRole('link').click();
@@ -46,8 +26,8 @@ describe('search across every API from the index', () => {
   });
 
   it('finds by path, and by words across APIs', async () => {
-    const { page } = await openOffline(browser);
-    await page.goto(`${portal.url}/index.html`, { waitUntil: 'networkidle' });
+    const { page } = await openOffline(run.browser);
+    await page.goto(`${run.portal.url}/index.html`, { waitUntil: 'networkidle' });
     const byPath = await search(page, '/v1/domains/{domain_name}');
     await expect(byPath.allTextContents()).resolves.toEqual(
       expect.arrayContaining([expect.stringContaining('Get a domain')]),
@@ -68,12 +48,14 @@ describe('search across every API from the index', () => {
 
 describe('the URL of the mock that is running', () => {
   it('shows on the index and in the reference samples, not the built-in default', async () => {
-    const { page } = await openOffline(browser);
-    await page.goto(`${portal.url}/index.html`, { waitUntil: 'networkidle' });
-    await expect.poll(() => page.locator('#skilljar .mock-url').textContent()).toBe(`${mock.url}/skilljar`);
-    await page.goto(`${portal.url}/skilljar.html#/domains/getdomain`, { waitUntil: 'networkidle' });
+    const { page } = await openOffline(run.browser);
+    await page.goto(`${run.portal.url}/index.html`, { waitUntil: 'networkidle' });
+    await expect
+      .poll(() => page.locator('#skilljar .mock-url').textContent())
+      .toBe(`${run.mock.url}/skilljar`);
+    await page.goto(`${run.portal.url}/skilljar.html#/domains/getdomain`, { waitUntil: 'networkidle' });
     const sample = page.locator('text=SKILLJAR_BASE_URL=').first();
-    await expect.poll(() => sample.textContent()).toContain(`${mock.url}/skilljar`);
+    await expect.poll(() => sample.textContent()).toContain(`${run.mock.url}/skilljar`);
     // What a reader sees: textContent would include Redoc's embedded state (the spec as built).
     // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is the point
     expect(await page.evaluate(() => document.body.innerText.includes('127.0.0.1:4010'))).toBe(false);

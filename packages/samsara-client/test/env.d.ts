@@ -1,12 +1,3 @@
-import 'vitest';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    /** The stateful mock (use an X-Mock-Session per test file). */
-    mockUrl: string;
-    mockApis: Record<string, string>;
-    /** The static mock: every answer is the spec's example. */
-    staticMockUrl: string;
-    staticMockApis: Record<string, string>;
-  }
-}
+// The global setup (`@lms-apis/mock-server/vitest-global-setup`, named by string in
+// vitest.config.ts) provides the mock's URLs; its module declares their types for `inject`.
+import type {} from '@lms-apis/mock-server/vitest';
