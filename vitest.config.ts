@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // The `test` kind (unit and integration): one run over every package's default project. Each
@@ -5,5 +6,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: ['packages/*/vitest.config.ts', 'tools/*/vitest.config.ts'],
+    // vitest's default is one worker per core less one: on a 2-core machine a single worker, so
+    // the files ran one after another while most wait on a mock, a child process or the other core.
+    maxWorkers: Math.max(2, availableParallelism()),
   },
 });

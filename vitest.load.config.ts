@@ -1,7 +1,12 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // The `test:load` kind: soak, leak and benchmark smoke tests (`*.load.test.ts`), which take real
-// time and memory and so stay out of the `test` kind.
+// time and memory and so stay out of the `test` kind. Each file measures its own process or its
+// own child (heap, RSS), so two can run at once.
 export default defineConfig({
-  test: { projects: ['packages/*/vitest.load.config.ts', 'tools/*/vitest.load.config.ts'] },
+  test: {
+    projects: ['packages/*/vitest.load.config.ts', 'tools/*/vitest.load.config.ts'],
+    maxWorkers: Math.max(2, availableParallelism()),
+  },
 });

@@ -1,11 +1,10 @@
 import { defineProject } from 'vitest/config';
-import { otherKinds } from '../../vitest.kinds.js';
+import { testKind } from '../../vitest.kinds.js';
 
 export default defineProject({
   test: {
     name: 'samsara-client',
-    include: ['test/**/*.test.ts'],
-    exclude: otherKinds,
+    ...testKind,
     globalSetup: ['@lms-apis/mock-server/vitest-global-setup'],
   },
 });

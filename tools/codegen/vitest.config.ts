@@ -1,6 +1,6 @@
 import { defineProject } from 'vitest/config';
-import { otherKinds } from '../../vitest.kinds.js';
+import { testKind } from '../../vitest.kinds.js';
 
 export default defineProject({
-  test: { name: 'codegen', include: ['test/**/*.test.ts'], exclude: otherKinds },
+  test: { name: 'codegen', ...testKind },
 });

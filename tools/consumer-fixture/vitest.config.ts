@@ -1,11 +1,10 @@
 import { defineProject } from 'vitest/config';
-import { otherKinds } from '../../vitest.kinds.js';
+import { testKind } from '../../vitest.kinds.js';
 
 export default defineProject({
   test: {
     name: 'consumer-fixture',
-    include: ['test/**/*.test.ts'],
-    exclude: otherKinds,
+    ...testKind,
     testTimeout: 120_000,
   },
 });

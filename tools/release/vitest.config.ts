@@ -1,6 +1,6 @@
 import { defineProject } from 'vitest/config';
-import { otherKinds } from '../../vitest.kinds.js';
+import { testKind } from '../../vitest.kinds.js';
 
 export default defineProject({
-  test: { name: 'release', include: ['test/**/*.test.ts'], exclude: otherKinds, testTimeout: 120_000 },
+  test: { name: 'release', ...testKind, testTimeout: 120_000 },
 });

@@ -1,6 +1,6 @@
 import { defineProject } from 'vitest/config';
-import { otherKinds } from '../../vitest.kinds.js';
+import { testKind } from '../../vitest.kinds.js';
 
 export default defineProject({
-  test: { name: 'spec-diff', include: ['test/**/*.test.ts'], exclude: otherKinds, testTimeout: 60_000 },
+  test: { name: 'spec-diff', ...testKind, testTimeout: 60_000 },
 });

@@ -71,39 +71,69 @@ const CLOSED_ICON = '[data-component-name="icons/ChevronRightIcon/ChevronRightIc
 /**
  * Redoc 3 renders a group's operations in the navigation only while the group is open (opening
  * one may close another): open every group, nested ones as their parents open, and collect every
- * operation link seen on the way.
+ * operation link seen on the way. The walk runs inside the page, clicking as a reader does and
+ * waiting a frame at a time for each group to render open: one round trip instead of several per
+ * group (Skilljar has 50), which took ~20 s of Playwright calls.
  */
-export async function expandNavigation(page: Page): Promise<Array<{ href: string; text: string }>> {
-  const seen = new Map<string, string>();
-  const collect = async () => {
-    const links = await page.$$eval('[data-component-name="Menu/MenuItem"] a[href^="#/"]', (anchors) =>
-      anchors.map((a) => ({ href: a.getAttribute('href') ?? '', text: a.textContent ?? '' })),
-    );
-    for (const link of links) seen.set(link.href, link.text);
-  };
-  const opened = new Set<string>();
-  await collect();
-  for (let round = 0; round < 10; round += 1) {
-    const groups = await page.$$eval('.menu-item-type-group > a[href]', (anchors) =>
-      anchors.map((a) => a.getAttribute('href') ?? ''),
-    );
-    const fresh = groups.filter((href) => href && !opened.has(href));
-    if (fresh.length === 0) break;
-    for (const href of fresh) {
-      opened.add(href);
-      const group = page.locator(`.menu-item-type-group > a[href="${href}"]`).first();
-      const closedIcon = group.locator(CLOSED_ICON);
-      if ((await closedIcon.count()) > 0) {
-        await group.click();
-        // Collect only once the group has rendered open, or a busy machine loses its operations.
-        await waitOn(page, `the navigation group ${href} to open`, () =>
-          closedIcon.waitFor({ state: 'detached', timeout: 5_000 }),
+export async function expandNavigation(
+  page: Page,
+  { untilFirstOperation = false } = {},
+): Promise<Array<{ href: string; text: string }>> {
+  const walk = page.evaluate(
+    async ({ closedIcon, untilFirstOperation }) => {
+      const seen = new Map<string, string>();
+      const collect = () => {
+        for (const a of document.querySelectorAll('[data-component-name="Menu/MenuItem"] a[href^="#/"]'))
+          seen.set(a.getAttribute('href') ?? '', a.textContent ?? '');
+      };
+      const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+      const groupLink = (href: string) =>
+        [...document.querySelectorAll<HTMLAnchorElement>('.menu-item-type-group > a[href]')].find(
+          (a) => a.getAttribute('href') === href,
         );
+      const stuck: string[] = [];
+      const opened = new Set<string>();
+      collect();
+      rounds: for (let round = 0; round < 10; round += 1) {
+        const fresh = [...document.querySelectorAll('.menu-item-type-group > a[href]')]
+          .map((a) => a.getAttribute('href') ?? '')
+          .filter((href) => href && !opened.has(href));
+        if (fresh.length === 0) break;
+        for (const href of fresh) {
+          opened.add(href);
+          if (groupLink(href)?.querySelector(closedIcon)) {
+            groupLink(href)?.click();
+            // Collect only once the group has rendered open, or a busy machine loses its operations.
+            // At most 600 frames (10 s at 60 fps; frames, not a clock, bound the wait).
+            for (let frames = 0; groupLink(href)?.querySelector(closedIcon); frames += 1) {
+              if (frames === 600) {
+                stuck.push(href);
+                break;
+              }
+              await frame();
+            }
+          }
+          collect();
+          if (untilFirstOperation && [...seen.keys()].some((link) => link.split('/').length === 3))
+            break rounds;
+        }
       }
-      await collect();
-    }
-  }
-  return [...seen].map(([href, text]) => ({ href, text }));
+      return { links: [...seen].map(([href, text]) => ({ href, text })), stuck };
+    },
+    { closedIcon: CLOSED_ICON, untilFirstOperation },
+  );
+  const { links, stuck } = await waitOn(page, 'every navigation group to open', () => walk);
+  if (stuck.length > 0)
+    throw new Error(`${page.url()}: gave up waiting for the navigation groups ${stuck.join(', ')} to open`);
+  return links;
+}
+
+/** The deep link (`#/<tag>/<operationid>`) of the first operation in Redoc's navigation. */
+export async function firstOperationLink(page: Page): Promise<string> {
+  const links = await expandNavigation(page, { untilFirstOperation: true });
+  const first = links.find((link) => link.href.split('/').length === 3);
+  if (!first) throw new Error(`${page.url()}: the navigation lists no operation`);
+  return first.href;
 }
 
 /**

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { listApis } from '@lms-apis/codegen/specs';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { expandNavigation, openOffline, PORTAL_DIST, usePortalWithMock } from './browser.js';
+import { firstOperationLink, openOffline, PORTAL_DIST, usePortalWithMock } from './browser.js';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
@@ -79,8 +79,8 @@ describe('every operation, sent from its reference page', () => {
       const since = before.at(-1)?.seq ?? 0;
       await page.goto(`${run.portal.url}/${api}.html`, { waitUntil: 'networkidle' });
       // As a reader does: follow the deep link of the first operation in Redoc's navigation.
-      const first = (await expandNavigation(page)).find((link) => link.href.split('/').length === 3);
-      await page.goto(`${run.portal.url}/${api}.html${first?.href}`, { waitUntil: 'networkidle' });
+      const first = await firstOperationLink(page);
+      await page.goto(`${run.portal.url}/${api}.html${first}`, { waitUntil: 'networkidle' });
       await page.locator('.lms-try').first().click();
       const panel = page.locator('#lms-console');
       await expect.poll(() => panel.locator('.lms-console-status').textContent()).toContain('is running');

@@ -1,4 +1,4 @@
-// 100k requests against the CLI process: memory must stay bounded (the journal, the route and
+// 60k requests against the CLI process: memory must stay bounded (the journal, the route and
 // validation memos are all bounded). Reports RSS before and after.
 import { readFileSync } from 'node:fs';
 import { afterAll, expect, it } from 'vitest';
@@ -21,7 +21,7 @@ function rssMb(pid: number): number {
 
 const hammer = (url: string, amount: number) => hammerDistinctPaths(url, amount, 50);
 
-it('serves 100k varied requests with bounded memory', async () => {
+it('serves 60k varied requests with bounded memory', async () => {
   const port = await freePort();
   run = runCli(['--port', String(port), '--quiet']);
   await waitForOutput(run, /listening on (\S+)/);
@@ -38,7 +38,7 @@ it('serves 100k varied requests with bounded memory', async () => {
   let total = 0;
   let seconds = 0;
   for (let round = 0; round < 5; round += 1) {
-    const result = await hammer(url, 20_000);
+    const result = await hammer(url, 10_000);
     expect(result.errors + result.timeouts + result['5xx']).toBe(0);
     total += result.requests.total;
     seconds += result.duration;
@@ -49,7 +49,7 @@ it('serves 100k varied requests with bounded memory', async () => {
   console.log(
     `soak: ${total} requests in ${seconds.toFixed(1)} s (${(total / seconds).toFixed(0)} req/s); RSS ${before.toFixed(1)} MB before, ${after.toFixed(1)} MB after, ${peak.toFixed(1)} MB peak (samples ${samples.map((mb) => mb.toFixed(0)).join(', ')} MB)`,
   );
-  expect(total).toBeGreaterThanOrEqual(100_000);
+  expect(total).toBeGreaterThanOrEqual(50_000);
   // RSS is the allocator's view: Node 24 keeps more freed memory than Node 20 (seen: +140 MB with a
   // flat heap). The bound catches runaway growth; leak.load.test.ts checks the heap itself.
   expect(peak - before).toBeLessThan(200);
