@@ -4,12 +4,7 @@ import { loadApis } from './core/specs.js';
 import type { Fixture } from './http/fixtures.js';
 import type { JwtKeys } from './policies/auth.js';
 import { parseLatency } from './policies/faults.js';
-import {
-  type MockServerOptions,
-  type RequestLog,
-  type RunningMockServer,
-  startMockServer,
-} from './server.js';
+import type { MockServerOptions, RequestLog, RunningMockServer, startMockServer } from './server.js';
 
 const USAGE = `Usage: lms-mock [options]
 
@@ -102,6 +97,8 @@ export async function main(
   const started = performance.now();
   let server: RunningMockServer;
   try {
+    // Loaded only now: --help and a wrong flag answer without loading Prism and the specs.
+    const { startMockServer } = await import('./server.js');
     server = await startMockServer(parsed.options);
   } catch (error) {
     process.stderr.write(`lms-mock: ${(error as Error).message}\n`);
