@@ -10,10 +10,18 @@ export const LOAD_TESTS = '**/*.load.test.ts';
 export const otherKinds = [...configDefaults.exclude, BROWSER_TESTS, LOAD_TESTS];
 
 /**
- * What every package's default project (the `test` kind) shares. Files run without isolation: a
+ * What every package's default project (the `test` kind) shares (a project may raise the timeouts). Files run without isolation: a
  * worker keeps the modules it loaded (Prism, the bundled specs, the mock's pipeline) for the next
  * file instead of loading them again for each of 65 files. Tests share nothing through module
  * state: each starts its own mock or gets its session from the global setup, and restores the
  * timers and environment it changes.
  */
-export const testKind = { include: ['test/**/*.test.ts'], exclude: otherKinds, isolate: false };
+export const testKind = {
+  include: ['test/**/*.test.ts'],
+  exclude: otherKinds,
+  isolate: false,
+  // A timeout catches a hang, not slowness: vitest's 5 s failed a test that parses Skilljar's
+  // bundle with three YAML readers while another process held one of the two cores.
+  testTimeout: 30_000,
+  hookTimeout: 30_000,
+};

@@ -2,5 +2,5 @@ import { defineProject } from 'vitest/config';
 import { testKind } from '../../vitest.kinds.js';
 
 export default defineProject({
-  test: { name: 'redocly-plugin', ...testKind, testTimeout: 30_000 },
+  test: { name: 'redocly-plugin', ...testKind },
 });
