@@ -1,10 +1,9 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { type AddressInfo, createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Run, runCli, waitForOutput } from './cli.js';
-import { freePort } from './prism-cli.js';
 import { APIS, SPECS_DIR } from './requests.js';
 import { startFakeSkilljar } from './upstream.js';
 
@@ -76,8 +75,8 @@ describe('lms-mock CLI', () => {
 
   it('says so, in one line, when the port is taken', async () => {
     const blocker = createServer();
-    const port = await freePort();
-    await new Promise<void>((resolve) => blocker.listen(port, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const { port } = blocker.address() as AddressInfo;
     try {
       const run = start(['--port', String(port)]);
       expect(await run.exited).toBe(1);
@@ -133,10 +132,9 @@ describe('lms-mock CLI', () => {
   });
 
   it('shuts down on SIGINT with exit 0', async () => {
-    const port = await freePort();
-    const run = start(['--port', String(port)]);
-    await waitForOutput(run, /listening on/);
-    expect((await fetch(`http://127.0.0.1:${port}/_health`)).status).toBe(200);
+    const run = start(['--port', '0']);
+    const [, url] = await waitForOutput(run, /listening on (\S+)/);
+    expect((await fetch(`${url}/_health`)).status).toBe(200);
     run.child.kill('SIGINT');
     expect(await run.exited).toBe(0);
     expect(run.output()).toContain('SIGINT, shutting down');
@@ -146,19 +144,19 @@ describe('lms-mock CLI', () => {
     const upstream = await startFakeSkilljar();
     const dir = mkdtempSync(path.join(os.tmpdir(), 'lms-cli-drift-'));
     try {
-      const port = await freePort();
       const run = start([
         '--port',
-        String(port),
+        '0',
         '--proxy',
         `skilljar=${upstream.url}`,
         '--drift-report',
         path.join(dir, 'drift.json'),
       ]);
       await waitForOutput(run, /drift report: /);
+      const [, url] = await waitForOutput(run, /listening on (\S+)/);
       expect(run.output()).toContain(`-> proxied to ${upstream.url}`);
       const secret = Buffer.from('cli-secret-key:').toString('base64');
-      const answer = await fetch(`http://127.0.0.1:${port}/skilljar/v1/ping?token=abc123`, {
+      const answer = await fetch(`${url}/skilljar/v1/ping?token=abc123`, {
         headers: { authorization: `Basic ${secret}` },
       });
       expect(answer.status).toBe(418);

@@ -28,8 +28,22 @@ export interface PrismCli {
   stop(): Promise<void>;
 }
 
+/**
+ * Prism's CLI on a port picked free just before; it cannot be told port 0. Another test running
+ * beside this one may take that port before Prism binds it, so a start that fails with
+ * EADDRINUSE is tried again on another port.
+ */
 export async function startPrismCli(api: string): Promise<PrismCli> {
-  const port = await freePort();
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await startPrismCliOnce(api, await freePort());
+    } catch (error) {
+      if (attempt === 3 || !/EADDRINUSE/.test(String(error))) throw error;
+    }
+  }
+}
+
+async function startPrismCliOnce(api: string, port: number): Promise<PrismCli> {
   const child: ChildProcess = spawn(
     process.execPath,
     [PRISM_BIN, 'mock', '-h', '127.0.0.1', '-p', String(port), path.join(SPECS_DIR, `${api}.json`)],
@@ -46,6 +60,8 @@ export async function startPrismCli(api: string): Promise<PrismCli> {
     if (Date.now() > deadline) throw new Error(`prism mock ${api} did not start: ${stderr}`);
     try {
       await (await fetch(`${url}/__ready__`)).arrayBuffer();
+      // Whoever answered must be this Prism, not a server that took the port first.
+      if (child.exitCode !== null || /EADDRINUSE/.test(stderr)) continue;
       break;
     } catch {
       await new Promise((resolve) => setTimeout(resolve, 50));
