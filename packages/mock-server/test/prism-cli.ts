@@ -46,7 +46,17 @@ export async function startPrismCli(api: string): Promise<PrismCli> {
 async function startPrismCliOnce(api: string, port: number): Promise<PrismCli> {
   const child: ChildProcess = spawn(
     process.execPath,
-    [PRISM_BIN, 'mock', '-h', '127.0.0.1', '-p', String(port), path.join(SPECS_DIR, `${api}.json`)],
+    [
+      PRISM_BIN,
+      'mock',
+      '-v',
+      'silent',
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(port),
+      path.join(SPECS_DIR, `${api}.json`),
+    ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let stderr = '';
