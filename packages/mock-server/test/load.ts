@@ -6,7 +6,13 @@ import autocannon from 'autocannon';
 const auth = `Basic ${Buffer.from('key:').toString('base64')}`;
 let sent = 0;
 
-export function hammerDistinctPaths(url: string, amount: number, connections: number) {
+/** `amount` GET requests over `connections` connections, each made by `next` from a fresh counter. */
+function hammer(
+  url: string,
+  amount: number,
+  connections: number,
+  next: (count: number) => { path: string; headers?: Record<string, string> },
+) {
   return autocannon({
     url,
     connections,
@@ -16,15 +22,18 @@ export function hammerDistinctPaths(url: string, amount: number, connections: nu
         method: 'GET',
         setupRequest: (request) => {
           sent += 1;
-          return {
-            ...request,
-            path: `/skilljar/v1/users/user-${sent}/published-courses/course-${sent % 7919}/lessons`,
-            headers: { authorization: auth },
-          };
+          const { path, headers } = next(sent);
+          return { ...request, path, headers: { authorization: auth, ...headers } };
         },
       },
     ],
   });
+}
+
+export function hammerDistinctPaths(url: string, amount: number, connections: number) {
+  return hammer(url, amount, connections, (count) => ({
+    path: `/skilljar/v1/users/user-${count}/published-courses/course-${count % 7919}/lessons`,
+  }));
 }
 
 /**
@@ -32,25 +41,8 @@ export function hammerDistinctPaths(url: string, amount: number, connections: nu
  * by raw request text would grow on (the answer memo keys by the negotiated media type instead).
  */
 export function hammerDistinctHeaders(url: string, amount: number, connections: number) {
-  return autocannon({
-    url,
-    connections,
-    amount,
-    requests: [
-      {
-        method: 'GET',
-        setupRequest: (request) => {
-          sent += 1;
-          return {
-            ...request,
-            path: `/skilljar/v1/ping?probe=${sent}`,
-            headers: {
-              authorization: auth,
-              accept: `application/json, text/x-probe-${sent};q=0.${sent % 9}`,
-            },
-          };
-        },
-      },
-    ],
-  });
+  return hammer(url, amount, connections, (count) => ({
+    path: `/skilljar/v1/ping?probe=${count}`,
+    headers: { accept: `application/json, text/x-probe-${count};q=0.${count % 9}` },
+  }));
 }

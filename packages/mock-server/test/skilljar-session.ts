@@ -11,6 +11,31 @@ export const PUBLISHED_COURSE = 'abcdefg123456';
 
 export const results = (answer: { body: Json }) => answer.body.results as Json[];
 
+/**
+ * One call to the Skilljar API at `baseUrl` in `session`, with a Basic key; fails the test when the
+ * answer did not pass the mock's own output validation.
+ */
+export async function callSkilljar(
+  baseUrl: string,
+  session: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: Json }> {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: {
+      authorization: `Basic ${Buffer.from('key:').toString('base64')}`,
+      'x-mock-session': session,
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await response.text();
+  expect(response.headers.get('sl-violations'), `${method} ${path}`).toBeNull();
+  return { status: response.status, body: text ? (JSON.parse(text) as Json) : {} };
+}
+
 /** Starts the mock for the calling test file and answers calls in the one named session. */
 export function skilljarSession(session: string) {
   let mock: RunningMockServer;
@@ -21,20 +46,8 @@ export function skilljarSession(session: string) {
     await mock?.close();
   });
 
-  async function call(method: string, path: string, body?: unknown): Promise<{ status: number; body: Json }> {
-    const response = await fetch(`${mock.apis.skilljar}${path}`, {
-      method,
-      headers: {
-        authorization: `Basic ${Buffer.from('key:').toString('base64')}`,
-        'x-mock-session': session,
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    const text = await response.text();
-    expect(response.headers.get('sl-violations'), `${method} ${path}`).toBeNull();
-    return { status: response.status, body: text ? (JSON.parse(text) as Json) : {} };
-  }
+  const call = (method: string, path: string, body?: unknown) =>
+    callSkilljar(mock.apis.skilljar ?? '', session, method, path, body);
 
   async function addDomainUser(email: string, extra: Json = {}): Promise<Json> {
     const answer = await call('POST', `/v1/domains/${DOMAIN}/users`, { user: { email, ...extra } });

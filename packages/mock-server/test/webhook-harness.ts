@@ -6,11 +6,10 @@ import { receiveWebhook, type WebhookSpec } from '@lms-apis/client-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { type RunningMockServer, startMockServer } from '../src/index.js';
 import { SPECS_DIR } from './requests.js';
+import { callSkilljar, DOMAIN, type Json, PUBLISHED_COURSE } from './skilljar-session.js';
 import { eventually, type Received, Receiver } from './webhook-receiver.js';
 
-export type Json = Record<string, unknown>;
-export const DOMAIN = 'example.com';
-export const PUBLISHED_COURSE = 'abcdefg123456';
+export { DOMAIN, type Json, PUBLISHED_COURSE };
 export const PUBLISHED_PATH = 'abcdefg123456';
 export const MICROSECONDS_AND_OFFSET = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00$/;
 
@@ -42,19 +41,8 @@ export function useWebhookMock(): void {
   });
 }
 
-export async function call(session: string, method: string, path: string, body?: unknown) {
-  const response = await fetch(`${mock().apis.skilljar}${path}`, {
-    method,
-    headers: {
-      authorization: `Basic ${Buffer.from('key:').toString('base64')}`,
-      'x-mock-session': session,
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await response.text();
-  expect(response.headers.get('sl-violations'), `${method} ${path}`).toBeNull();
-  return { status: response.status, body: (text ? JSON.parse(text) : {}) as Json };
+export function call(session: string, method: string, path: string, body?: unknown) {
+  return callSkilljar(mock().apis.skilljar ?? '', session, method, path, body);
 }
 
 export async function register(session: string, webhook: Json): Promise<Json> {
