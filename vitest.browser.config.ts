@@ -1,5 +1,5 @@
-import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import { WORKERS } from './vitest.kinds.js';
 
 // The `test:browser` kind: tests that open headless Chromium (`*.browser.test.ts`). Two files at
 // a time even on two cores (vitest's default there is one): each waits on its Chromium, which
@@ -7,6 +7,6 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: ['packages/*/vitest.browser.config.ts'],
-    maxWorkers: Math.max(2, availableParallelism()),
+    maxWorkers: WORKERS,
   },
 });

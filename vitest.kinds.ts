@@ -1,6 +1,7 @@
 // The three kinds of tests, told apart by file name so one glob decides where a file runs:
 // `*.browser.test.ts` open Chromium (`pnpm test:browser`), `*.load.test.ts` measure time or memory
 // under load (`pnpm test:load`); every other `*.test.ts` is the `test` kind (plain `vitest run`).
+import { availableParallelism } from 'node:os';
 import { configDefaults } from 'vitest/config';
 
 export const BROWSER_TESTS = '**/*.browser.test.ts';
@@ -25,3 +26,10 @@ export const testKind = {
   testTimeout: 30_000,
   hookTimeout: 30_000,
 };
+
+/**
+ * Workers for each kind's run. vitest's default is one per core less one: on a 2-core machine a
+ * single worker, so files ran one after another while most wait on a mock, a child process or
+ * Chromium on the other core.
+ */
+export const WORKERS = Math.max(2, availableParallelism());

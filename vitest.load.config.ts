@@ -1,5 +1,5 @@
-import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import { WORKERS } from './vitest.kinds.js';
 
 // The `test:load` kind: soak, leak and benchmark smoke tests (`*.load.test.ts`), which take real
 // time and memory and so stay out of the `test` kind. Each file measures its own process or its
@@ -7,6 +7,6 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: ['packages/*/vitest.load.config.ts', 'tools/*/vitest.load.config.ts'],
-    maxWorkers: Math.max(2, availableParallelism()),
+    maxWorkers: WORKERS,
   },
 });
