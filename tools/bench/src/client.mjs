@@ -3,7 +3,10 @@
 // parsing) against bare openapi-fetch and raw `fetch` of the same URL on loopback, and each
 // client's runtime size.
 
+import { execFile } from 'node:child_process';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { listApis } from '@lms-apis/codegen/specs';
 import { build } from 'esbuild';
@@ -200,19 +203,61 @@ export async function clientOverhead({ calls = 250, rounds = 60 } = {}) {
 }
 
 /**
- * @param {Awaited<ReturnType<typeof clientOverhead>>} overhead
+ * clientOverhead in `processes` fresh processes, one after another, and the median of their
+ * results. One process cannot tell 5% apart: two copies of the same client in one process differ
+ * by 2-5%, and the same variant varies as much from process to process (the JIT's inlining and
+ * inline caches, and when GC falls, settle differently each time), while rounds within a process
+ * agree with each other. So the processes are the samples; the report gives their spread too.
+ * @param {{ processes?: number }} [options]
+ */
+export async function clientOverheadInProcesses({ processes = 5 } = {}) {
+  /** @type {Awaited<ReturnType<typeof clientOverhead>>[]} */
+  const runs = [];
+  for (let i = 0; i < processes; i += 1) {
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      fileURLToPath(import.meta.url),
+      '--overhead-json',
+    ]);
+    runs.push(JSON.parse(stdout));
+  }
+  /** @param {'raw' | 'bare' | 'client' | 'untimed'} name */
+  const row = (name) => {
+    const ratios = runs.map((run) => run[name].vsBare);
+    return {
+      cpuUs: median(runs.map((run) => run[name].cpuUs)),
+      vsBare: median(ratios),
+      lowest: Math.min(...ratios),
+      highest: Math.max(...ratios),
+    };
+  };
+  const first = /** @type {Awaited<ReturnType<typeof clientOverhead>>} */ (runs[0]);
+  return {
+    processes,
+    calls: first.calls,
+    rounds: first.rounds,
+    raw: row('raw'),
+    bare: row('bare'),
+    client: row('client'),
+    untimed: row('untimed'),
+  };
+}
+
+/**
+ * @param {Awaited<ReturnType<typeof clientOverheadInProcesses>>} overhead
  * @param {Awaited<ReturnType<typeof clientSizes>>} sizes
  */
 export function formatClient(overhead, sizes) {
+  /** @param {{ lowest: number, highest: number }} row */
+  const spread = (row) => `${row.lowest.toFixed(3)}× – ${row.highest.toFixed(3)}×`;
   return [
-    `Client CPU per call, GET on loopback: ${overhead.calls} sequential calls × ${overhead.rounds} rounds, the variants in turn (medians; ratios are the median of the per-round ratios). CPU time of the calling process (process.cpuUsage, user + system), so the machine's other load does not count:`,
+    `Client CPU per call, GET on loopback, in ${overhead.processes} fresh processes one after another. In each, ${overhead.calls} sequential calls × ${overhead.rounds} rounds, the variants in turn; a process's figure is the median of its rounds (the ratio: the median of the per-round ratios). The table gives the median of the processes, and the lowest and highest process. CPU time of the calling process (process.cpuUsage, user + system), so the machine's other load does not count:`,
     '',
-    '| | CPU µs per call | vs bare openapi-fetch |',
-    '|---|---:|---:|',
-    `| raw fetch + JSON parse (reference) | ${overhead.raw.cpuUs.toFixed(1)} | ${overhead.raw.vsBare.toFixed(3)}× |`,
-    `| bare openapi-fetch GET (the baseline) | ${overhead.bare.cpuUs.toFixed(1)} | 1.000× |`,
-    `| @lms-apis/skilljar-client GET, default 30 s timeout (auth, retry policy, timeout, typed) | ${overhead.client.cpuUs.toFixed(1)} | ${overhead.client.vsBare.toFixed(3)}× |`,
-    `| @lms-apis/skilljar-client GET, \`timeoutMs: 0\` | ${overhead.untimed.cpuUs.toFixed(1)} | ${overhead.untimed.vsBare.toFixed(3)}× |`,
+    '| | CPU µs per call | vs bare openapi-fetch | processes: lowest – highest |',
+    '|---|---:|---:|---:|',
+    `| raw fetch + JSON parse (reference) | ${overhead.raw.cpuUs.toFixed(1)} | ${overhead.raw.vsBare.toFixed(3)}× | ${spread(overhead.raw)} |`,
+    `| bare openapi-fetch GET (the baseline) | ${overhead.bare.cpuUs.toFixed(1)} | 1.000× | |`,
+    `| @lms-apis/skilljar-client GET, default 30 s timeout (auth, retry policy, timeout, typed) | ${overhead.client.cpuUs.toFixed(1)} | ${overhead.client.vsBare.toFixed(3)}× | ${spread(overhead.client)} |`,
+    `| @lms-apis/skilljar-client GET, \`timeoutMs: 0\` | ${overhead.untimed.cpuUs.toFixed(1)} | ${overhead.untimed.vsBare.toFixed(3)}× | ${spread(overhead.untimed)} |`,
     '',
     'Target: the client with its default timeout ≤ 1.05× bare openapi-fetch.',
     '',
@@ -231,11 +276,11 @@ export function formatClient(overhead, sizes) {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   if (process.argv.includes('--overhead-json')) {
-    // Used by run-all.mjs: measured in a fresh process, away from the other benchmarks' heap.
+    // One sample of clientOverheadInProcesses: a fresh process, away from other benchmarks' heap.
     process.stdout.write(JSON.stringify(await clientOverhead()));
   } else {
     const sizes = await clientSizes();
-    const overhead = await clientOverhead();
+    const overhead = await clientOverheadInProcesses();
     console.log(formatClient(overhead, sizes));
   }
 }

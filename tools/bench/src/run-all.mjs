@@ -1,13 +1,11 @@
 // @ts-check
 // `pnpm bench`: every benchmark in the repo, one run, one Markdown report in bench/results.md with
 // this machine's figures and the baselines measured alongside.
-import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { benchBuild } from './build.mjs';
-import { clientSizes, formatClient } from './client.mjs';
+import { clientOverheadInProcesses, clientSizes, formatClient } from './client.mjs';
 import { benchMock, formatMock } from './mock.mjs';
 import { repoRoot } from './servers.mjs';
 import { benchTypecheck } from './typecheck.mjs';
@@ -22,11 +20,7 @@ log('mock server: start-up, then throughput against bare node:http and Prism');
 const mock = await benchMock();
 log('client: size and per-call overhead');
 const sizes = await clientSizes();
-const { stdout: overheadJson } = await promisify(execFile)(process.execPath, [
-  path.join(repoRoot, 'tools/bench/src/client.mjs'),
-  '--overhead-json',
-]);
-const overhead = JSON.parse(overheadJson);
+const overhead = await clientOverheadInProcesses();
 log('consumer type-check');
 const typecheck = await benchTypecheck();
 
