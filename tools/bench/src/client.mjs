@@ -208,15 +208,15 @@ export async function clientOverhead({ calls = 250, rounds = 60 } = {}) {
  * by 2-5%, and the same variant varies as much from process to process (the JIT's inlining and
  * inline caches, and when GC falls, settle differently each time), while rounds within a process
  * agree with each other. So the processes are the samples; the report gives their spread too.
- * @param {{ processes?: number }} [options]
+ * @param {{ processes?: number, calls?: number, rounds?: number }} [options] calls and rounds per process
  */
-export async function clientOverheadInProcesses({ processes = 5 } = {}) {
+export async function clientOverheadInProcesses({ processes = 5, calls = 250, rounds = 60 } = {}) {
   /** @type {Awaited<ReturnType<typeof clientOverhead>>[]} */
   const runs = [];
   for (let i = 0; i < processes; i += 1) {
     const { stdout } = await promisify(execFile)(process.execPath, [
       fileURLToPath(import.meta.url),
-      '--overhead-json',
+      `--overhead-json=${calls},${rounds}`,
     ]);
     runs.push(JSON.parse(stdout));
   }
@@ -275,9 +275,11 @@ export function formatClient(overhead, sizes) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  if (process.argv.includes('--overhead-json')) {
+  const sample = process.argv.find((arg) => arg.startsWith('--overhead-json='));
+  if (sample) {
     // One sample of clientOverheadInProcesses: a fresh process, away from other benchmarks' heap.
-    process.stdout.write(JSON.stringify(await clientOverhead()));
+    const [calls, rounds] = sample.slice('--overhead-json='.length).split(',').map(Number);
+    process.stdout.write(JSON.stringify(await clientOverhead({ calls, rounds })));
   } else {
     const sizes = await clientSizes();
     const overhead = await clientOverheadInProcesses();
