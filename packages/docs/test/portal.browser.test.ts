@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic } from '../src/static-server.mjs';
 import { expandNavigation, launchChromium, type OfflinePage, openOffline, waitOn } from './browser.js';
@@ -214,9 +214,17 @@ beforeAll(async () => {
   await mkdir(artifacts, { recursive: true });
 });
 
+/** Pages a later test of the same API goes on with (the rendered reference, for its search). */
+const kept = new Set<BrowserContext>();
+
 // One context per page; close them, or the pages left open starve the later screenshots.
 afterEach(async () => {
-  await Promise.all(browser.contexts().map((context) => context.close()));
+  await Promise.all(
+    browser
+      .contexts()
+      .filter((context) => !kept.has(context))
+      .map((context) => context.close()),
+  );
 });
 
 afterAll(async () => {
@@ -290,8 +298,14 @@ describe('docs portal, offline in headless Chromium', () => {
 
   for (const api of apis) {
     describe(`${api} reference`, () => {
+      // What the first test leaves for the next two, which each load the page themselves when it
+      // failed or they run alone: the navigation's links, and the page, for its search box.
+      let navigation: Array<{ href: string; text: string }> | undefined;
+      let rendered: OfflinePage | undefined;
+
       it('renders offline with every operation in the navigation', async () => {
-        const { page, aborted, errors } = await openReference();
+        const offline = await openReference();
+        const { page, aborted, errors } = offline;
         await page.goto(`${server.url}/${api}.html`, { waitUntil: 'networkidle' });
         await measure(page, `${api}.html`, 'redoc');
         // The search box reads "Loading..." until its index is built; photograph the ready page.
@@ -311,17 +325,24 @@ describe('docs portal, offline in headless Chromium', () => {
         }
         expect(aborted).toEqual([]);
         expect(errors).toEqual([]);
+        navigation = links;
+        rendered = offline;
+        kept.add(page.context());
         // One click and re-render per navigation group: Skilljar's 50 groups (each item with
         // its provenance badge) take ~40 s alone and over 60 s next to the other projects' tests.
       }, 120_000);
 
       it('lands on an operation from a deep link, with its TypeScript and curl samples', async () => {
         const operation = await lastOperationOf(api);
-        const first = await openOffline(browser);
-        await first.page.goto(`${server.url}/${api}.html`, { waitUntil: 'networkidle' });
-        const href = await deepLinkOf(first.page, operation);
+        const suffix = `/${operation.operationId.toLowerCase()}`;
+        let href = navigation?.find((link) => link.href.endsWith(suffix))?.href;
+        if (!href) {
+          const first = await openOffline(browser);
+          await first.page.goto(`${server.url}/${api}.html`, { waitUntil: 'networkidle' });
+          href = await deepLinkOf(first.page, operation);
+          await first.page.context().close();
+        }
         expect(href).toMatch(new RegExp(`^#/[^/]+/${operation.operationId.toLowerCase()}$`));
-        await first.page.context().close();
 
         // A cold load of the deep link, as from a bookmark.
         const { page, aborted, errors } = await openOffline(browser);
@@ -361,8 +382,11 @@ describe('docs portal, offline in headless Chromium', () => {
 
       it('finds an operation by its name with the search, and opens it', async () => {
         const operation = await lastOperationOf(api);
-        const { page, aborted, errors } = await openOffline(browser);
-        await page.goto(`${server.url}/${api}.html`, { waitUntil: 'networkidle' });
+        const reused = rendered;
+        if (reused) kept.delete(reused.page.context());
+        rendered = undefined;
+        const { page, aborted, errors } = reused ?? (await openOffline(browser));
+        if (!reused) await page.goto(`${server.url}/${api}.html`, { waitUntil: 'networkidle' });
         await page.getByText('Search', { exact: false }).first().click();
         const input = page.locator(
           '[data-component-name="Search/SearchInput"] input, input[placeholder^="Search"]',
