@@ -68,14 +68,18 @@ async function startPrismCliOnce(api: string, port: number): Promise<PrismCli> {
   for (;;) {
     if (child.exitCode !== null) throw new Error(`prism mock ${api} exited: ${stderr}`);
     if (Date.now() > deadline) throw new Error(`prism mock ${api} did not start: ${stderr}`);
-    try {
-      await (await fetch(`${url}/__ready__`)).arrayBuffer();
-      // Whoever answered must be this Prism, not a server that took the port first.
-      if (child.exitCode !== null || /EADDRINUSE/.test(stderr)) continue;
-      break;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 50));
+    const answered = await fetch(`${url}/__ready__`).then(
+      (response) => response.arrayBuffer().then(() => true),
+      () => false,
+    );
+    // Whoever answered must be this Prism, not a server that took the port first (Prism then
+    // says EADDRINUSE and exits; the caller tries another port).
+    if (/EADDRINUSE/.test(stderr)) {
+      child.kill('SIGTERM');
+      throw new Error(`prism mock ${api}: port ${port} is taken: ${stderr}`);
     }
+    if (answered && child.exitCode === null) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return {
     url,

@@ -206,8 +206,8 @@ export async function clientOverhead({ calls = 250, rounds = 60 } = {}) {
  * clientOverhead in `processes` fresh processes, one after another, and the median of their
  * results. One process cannot tell 5% apart: two copies of the same client in one process differ
  * by 2-5%, and the same variant varies as much from process to process (the JIT's inlining and
- * inline caches, and when GC falls, settle differently each time), while rounds within a process
- * agree with each other. So the processes are the samples; the report gives their spread too.
+ * inline caches, and when GC falls, settle differently each time). So fresh processes are the
+ * samples to repeat; the report gives their spread too.
  * @param {{ processes?: number, calls?: number, rounds?: number }} [options] calls and rounds per process
  */
 export async function clientOverheadInProcesses({ processes = 5, calls = 250, rounds = 60 } = {}) {
