@@ -7,24 +7,28 @@ import { configDefaults } from 'vitest/config';
 export const BROWSER_TESTS = '**/*.browser.test.ts';
 export const LOAD_TESTS = '**/*.load.test.ts';
 
-/** The `exclude` of a package's default project: the other kinds' files. */
+/** What the `test` kind leaves out: the other kinds' files. */
 export const otherKinds = [...configDefaults.exclude, BROWSER_TESTS, LOAD_TESTS];
 
 /**
- * What every package's default project (the `test` kind) shares (a project may raise the timeouts). Files run without isolation: a
- * worker keeps the modules it loaded (Prism, the bundled specs, the mock's pipeline) for the next
- * file instead of loading them again for each of 65 files. Tests share nothing through module
- * state: each starts its own mock or gets its session from the global setup, and restores the
- * timers and environment it changes.
+ * The `test` kind's one project. Files run without isolation: a worker keeps the modules it loaded
+ * (Prism, the bundled specs, the mock's pipeline) for the next file instead of loading them again
+ * for each of 65 files. Tests share nothing through module state: each starts its own mock or gets
+ * its session from the global setup, and restores the timers and environment it changes.
  */
 export const testKind = {
-  include: ['test/**/*.test.ts'],
+  include: ['packages/*/test/**/*.test.ts', 'tools/*/test/**/*.test.ts'],
   exclude: otherKinds,
   isolate: false,
+  // The clients' contract and stateful tests read the mock's URLs with `inject('mockApis')`: one
+  // stateful and one static mock for the run (each test file keeps to its own `X-Mock-Session`).
+  // The setup is the mock package's build, which the kind's turbo task depends on.
+  globalSetup: ['./packages/mock-server/dist/vitest-global-setup.js'],
   // A timeout catches a hang, not slowness: vitest's 5 s failed a test that parses Skilljar's
-  // bundle with three YAML readers while another process held one of the two cores.
-  testTimeout: 30_000,
-  hookTimeout: 30_000,
+  // bundle with three YAML readers while another process held one of the two cores, and the mock
+  // server's CLI and start-up tests wait on child processes.
+  testTimeout: 120_000,
+  hookTimeout: 120_000,
 };
 
 /**
