@@ -1,5 +1,5 @@
-export declare const PUBLISHABLE: string[];
-export declare function checkPackage(name: string): Promise<{
+export { PUBLISHABLE } from './publishable.mjs';
+export interface PackageCheck {
   name: string;
   tarball: string;
   files: number;
@@ -7,4 +7,6 @@ export declare function checkPackage(name: string): Promise<{
   publint: string[];
   attw: string[];
   workspaceRanges: string[];
-}>;
+}
+export declare function checkTarball(folder: string, tarball: string): Promise<PackageCheck>;
+export declare function checkPackages(folders?: string[]): Promise<PackageCheck[]>;

@@ -3,82 +3,94 @@
 // checks the tarball with publint (package.json against the files) and arethetypeswrong (the types
 // a consumer's TypeScript resolves).
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { checkPackage as checkTypes, createPackageFromTarballData } from '@arethetypeswrong/core';
+import { packAll } from './pack-all.mjs';
+import { PUBLISHABLE } from './publishable.mjs';
+
+export { PUBLISHABLE };
 
 const run = promisify(execFile);
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+// publint's CLI as this package installed it (its package.json is not exported).
+const PUBLINT = path.join(path.dirname(fileURLToPath(import.meta.url)), '../node_modules/.bin/publint');
 
 /**
- * Every package under packages/ and spec/ that is not private, as a folder relative to the repo:
- * a new client or spec is checked without a list to edit.
+ * An ESM-only package is not resolved as CommonJS: the resolution kinds attw's `esm-only`
+ * profile leaves out.
  */
-export const PUBLISHABLE = ['packages', 'spec']
-  .flatMap((parent) =>
-    readdirSync(path.join(repoRoot, parent), { withFileTypes: true })
-      .filter(
-        (entry) => entry.isDirectory() && existsSync(path.join(repoRoot, parent, entry.name, 'package.json')),
-      )
-      .map((entry) => `${parent}/${entry.name}`),
-  )
-  .filter((folder) => !JSON.parse(readFileSync(path.join(repoRoot, folder, 'package.json'), 'utf8')).private)
-  .sort();
-
-// The CLIs as this package installed them (their package.json files are not exported).
-const bin = path.join(path.dirname(fileURLToPath(import.meta.url)), '../node_modules/.bin');
-const PUBLINT = path.join(bin, 'publint');
-const ATTW = path.join(bin, 'attw');
+const IGNORED_RESOLUTIONS = ['node10', 'node16-cjs'];
 
 /**
- * @param {string} name a package folder relative to the repo, e.g. `packages/client-core`, `spec/skilljar`
+ * Checks one packed tarball. arethetypeswrong runs in this process (its library, the same checks
+ * its CLI prints), so TypeScript loads once for every package rather than once per package.
+ * @param {string} folder the package folder relative to the repo, e.g. `packages/client-core`
+ * @param {string} tarball the path of its packed tarball
  * @returns {Promise<{ name: string, tarball: string, files: number, listing: string[], publint: string[], attw: string[], workspaceRanges: string[] }>}
  */
-export async function checkPackage(name) {
-  const dir = path.join(repoRoot, name);
-  const out = await mkdtemp(path.join(os.tmpdir(), `lms-pack-${path.basename(name)}-`));
-  try {
-    await run('pnpm', ['pack', '--pack-destination', out], { cwd: dir });
-    const tarball = path.join(out, (await readdir(out)).find((file) => file.endsWith('.tgz')) ?? '');
-    const { stdout: listing } = await run('tar', ['-tzf', tarball]);
-    const { stdout: manifest } = await run('tar', ['-xzOf', tarball, 'package/package.json']);
-    const workspaceRanges = Object.entries({
-      ...JSON.parse(manifest).dependencies,
-      ...JSON.parse(manifest).peerDependencies,
-    })
-      .filter(([, range]) => String(range).startsWith('workspace:'))
-      .map(([dependency, range]) => `${dependency}@${range}`);
+export async function checkTarball(folder, tarball) {
+  const { stdout: listing } = await run('tar', ['-tzf', tarball]);
+  const { stdout: manifestText } = await run('tar', ['-xzOf', tarball, 'package/package.json']);
+  const manifest = JSON.parse(manifestText);
+  const workspaceRanges = Object.entries({ ...manifest.dependencies, ...manifest.peerDependencies })
+    .filter(([, range]) => String(range).startsWith('workspace:'))
+    .map(([dependency, range]) => `${dependency}@${range}`);
 
-    const publint = await run(PUBLINT, ['run', tarball, '--strict', '--level', 'warning']).then(
-      ({ stdout }) => problemLines(stdout),
-      (error) => problemLines(`${error.stdout}${error.stderr}`).concat(['publint failed']),
-    );
-    // ESM-only packages: the esm-only profile leaves out CommonJS resolution; attw exits non-zero
-    // on any problem it does not ignore. A package of data only (a spec's bundles) has no types
-    // for attw to check.
-    const attw = !shipsCode(JSON.parse(manifest))
-      ? []
-      : await run(ATTW, [tarball, '--profile', 'esm-only', '--format', 'json']).then(
-          () => [],
-          (error) =>
-            attwProblems(error.stdout, ['node10', 'node16-cjs']).concat(
-              error.stdout ? [] : [`attw failed: ${error.stderr}`],
-            ),
-        );
-    return {
-      name,
-      tarball: path.basename(tarball),
-      files: listing.trim().split('\n').length,
-      listing: listing.trim().split('\n'),
-      publint,
-      attw,
-      workspaceRanges,
-    };
+  const publint = await run(PUBLINT, ['run', tarball, '--strict', '--level', 'warning']).then(
+    ({ stdout }) => problemLines(stdout),
+    (error) => problemLines(`${error.stdout}${error.stderr}`).concat(['publint failed']),
+  );
+  // A package of data only (a spec's bundles) has no types for attw to check.
+  const attw = shipsCode(manifest) ? await typeProblems(tarball) : [];
+  return {
+    name: folder,
+    tarball: path.basename(tarball),
+    files: listing.trim().split('\n').length,
+    listing: listing.trim().split('\n'),
+    publint,
+    attw,
+    workspaceRanges,
+  };
+}
+
+/**
+ * Packs `folders` (every publishable package) into a temporary folder with one `pnpm pack` and
+ * checks each tarball.
+ * @param {string[]} folders
+ */
+export async function checkPackages(folders = PUBLISHABLE) {
+  const out = await mkdtemp(path.join(os.tmpdir(), 'lms-pack-check-'));
+  try {
+    const packed = await packAll(out, folders);
+    return await Promise.all(packed.map(({ folder, filename }) => checkTarball(folder, filename)));
   } finally {
     await rm(out, { recursive: true, force: true });
+  }
+}
+
+/**
+ * arethetypeswrong's problems with the tarball's types, less the resolutions an ESM-only package
+ * does not offer.
+ * @param {string} tarball
+ */
+async function typeProblems(tarball) {
+  try {
+    const analysis = await checkTypes(createPackageFromTarballData(new Uint8Array(await readFile(tarball))));
+    if (!analysis.types) return ['attw: the package ships no types'];
+    return analysis.problems
+      .filter(
+        (problem) => !('resolutionKind' in problem) || !IGNORED_RESOLUTIONS.includes(problem.resolutionKind),
+      )
+      .map(
+        (problem) =>
+          `attw: ${problem.kind} at ${'entrypoint' in problem ? problem.entrypoint : '.'} (${'resolutionKind' in problem ? problem.resolutionKind : 'all'})`,
+      );
+  } catch (error) {
+    return [`attw failed: ${error instanceof Error ? error.message : error}`];
   }
 }
 
@@ -100,29 +112,9 @@ function problemLines(output) {
     .filter((line) => /^\d+\.\s|warning|error/i.test(line) && !/^All good/i.test(line));
 }
 
-/**
- * @param {string} json attw's --format json report
- * @param {string[]} ignoredResolutions resolution kinds the profile leaves out
- */
-function attwProblems(json, ignoredResolutions) {
-  try {
-    /** @type {{ analysis: { problems: Array<{ kind: string, entrypoint?: string, resolutionKind?: string }> } }} */
-    const report = JSON.parse(json);
-    return report.analysis.problems
-      .filter((problem) => !ignoredResolutions.includes(problem.resolutionKind ?? ''))
-      .map(
-        (problem) =>
-          `attw: ${problem.kind} at ${problem.entrypoint ?? '.'} (${problem.resolutionKind ?? 'all'})`,
-      );
-  } catch {
-    return [`attw: unreadable output: ${json.slice(0, 200)}`];
-  }
-}
-
 if (import.meta.url === `file://${process.argv[1]}`) {
   let failed = false;
-  for (const name of PUBLISHABLE) {
-    const result = await checkPackage(name);
+  for (const result of await checkPackages()) {
     const problems = [...result.publint, ...result.attw, ...result.workspaceRanges];
     failed ||= problems.length > 0;
     console.log(

@@ -5,34 +5,11 @@
 import { execFile, spawn } from 'node:child_process';
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { PUBLISHABLE } from './check-packages.mjs';
+import { manifestOf, PUBLISHABLE, repoRoot } from './publishable.mjs';
 
 const run = promisify(execFile);
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const PACKAGES_DIR = path.join(repoRoot, 'dist/packages');
-
-/**
- * Packs one package folder into `destination` with `pnpm pack`.
- * @param {string} folder relative to the repo, e.g. `packages/client-core`
- * @param {string} destination an existing directory
- * @returns {Promise<{ name: string, version: string, filename: string, files: number }>}
- */
-export async function packPackage(folder, destination) {
-  const { stdout } = await run('pnpm', ['pack', '--json', '--pack-destination', destination], {
-    cwd: path.join(repoRoot, folder),
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  /** @type {{ name: string, version: string, filename: string, files: unknown[] }} */
-  const packed = JSON.parse(stdout);
-  return {
-    name: packed.name,
-    version: packed.version,
-    filename: packed.filename,
-    files: packed.files.length,
-  };
-}
 
 /**
  * Builds what the publishable packages ship (their `build`, a spec's bundles and Postman
@@ -58,21 +35,33 @@ export function buildPublishable() {
 
 /**
  * Empties `destination` (a tarball of an older version would be installed beside the new one)
- * and packs every publishable package into it, two at a time.
+ * and packs every publishable package into it with one `pnpm pack` over the workspace (one pnpm
+ * process, not one per package).
  * @param {string} destination
+ * @param {string[]} folders relative to the repo
+ * @returns {Promise<Array<{ folder: string, name: string, version: string, filename: string, files: number }>>}
  */
-export async function packAll(destination = PACKAGES_DIR) {
+export async function packAll(destination = PACKAGES_DIR, folders = PUBLISHABLE) {
   await rm(destination, { recursive: true, force: true });
   await mkdir(destination, { recursive: true });
-  const queue = [...PUBLISHABLE];
-  /** @type {Awaited<ReturnType<typeof packPackage>>[]} */
-  const packed = [];
-  const worker = async () => {
-    for (let folder = queue.shift(); folder; folder = queue.shift())
-      packed.push(await packPackage(folder, destination));
-  };
-  await Promise.all([worker(), worker()]);
-  return packed.sort((a, b) => a.name.localeCompare(b.name));
+  const filters = folders.map((folder) => `--filter=./${folder}`);
+  const { stdout } = await run(
+    'pnpm',
+    ['--recursive', ...filters, 'pack', '--json', '--pack-destination', destination],
+    { cwd: repoRoot, maxBuffer: 64 * 1024 * 1024 },
+  );
+  /** @type {Array<{ name: string, version: string, filename: string, files: unknown[] }>} */
+  const packed = JSON.parse(stdout);
+  const folderOf = new Map(folders.map((folder) => [manifestOf(folder).name, folder]));
+  return packed
+    .map(({ name, version, filename, files }) => ({
+      folder: folderOf.get(name) ?? '',
+      name,
+      version,
+      filename,
+      files: files.length,
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
