@@ -1,5 +1,7 @@
 import { defineConfig } from 'vitest/config';
-import { WORKERS } from './vitest.kinds.js';
+import { WORKERS, yieldToTheBrowserKind } from './vitest.kinds.js';
+
+yieldToTheBrowserKind();
 
 // The `test:load` kind: soak, leak and benchmark smoke tests (`*.load.test.ts`), which take real
 // time and memory and so stay out of the `test` kind. Each file measures its own process or its
