@@ -1,7 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { testKind, WORKERS, yieldToTheBrowserKind } from './vitest.kinds.js';
-
-yieldToTheBrowserKind();
+import { testKind, WORKERS } from './vitest.kinds.js';
 
 // The `test` kind (unit and integration): every package's `test/**/*.test.ts` but the browser and
 // load files (see vitest.kinds.ts), as one vitest project. One project, not one per package: a

@@ -1,7 +1,6 @@
 // The three kinds of tests, told apart by file name so one glob decides where a file runs:
 // `*.browser.test.ts` open Chromium (`pnpm test:browser`), `*.load.test.ts` measure time or memory
 // under load (`pnpm test:load`); every other `*.test.ts` is the `test` kind (plain `vitest run`).
-import { availableParallelism, setPriority } from 'node:os';
 import { configDefaults } from 'vitest/config';
 
 export const BROWSER_TESTS = '**/*.browser.test.ts';
@@ -32,24 +31,9 @@ export const testKind = {
 };
 
 /**
- * Workers for the `test` and `test:load` runs. vitest's default is one per core less one: on a
- * 2-core machine a single worker, so files ran one after another while most wait on a mock, a
- * child process or Chromium on the other core.
+ * Files each kind runs at a time: one. `pnpm test` runs the three kinds side by side, so three
+ * files (and a Chromium) share the machine; two files per kind on two cores oversubscribed it (the
+ * run used 370 CPU-s for 307 of work and took 187 s after the build; one per kind, 333 and 173 s).
+ * Run alone, a kind may take more: `pnpm test:unit --maxWorkers=2`.
  */
-export const WORKERS = Math.max(2, availableParallelism());
-
-/**
- * `pnpm test` runs the three kinds side by side, and the browser kind (one Chromium file at a
- * time) is the longest chain: the `test` and `load` kinds call this from their configs to run at a
- * lower CPU priority (their workers and the processes they start inherit it), so Chromium's page
- * work is not slowed by theirs and they use the CPU it leaves. On two cores, 187 s -> 166 s for
- * `pnpm test` after the build. Run alone, a kind still gets the whole machine.
- */
-export function yieldToTheBrowserKind(): void {
-  try {
-    setPriority(10);
-  } catch {
-    // Lowering a process's own priority is allowed everywhere vitest runs; if a platform refuses,
-    // the kinds only share the CPU evenly, as before.
-  }
-}
+export const WORKERS = 1;
