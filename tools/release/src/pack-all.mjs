@@ -54,13 +54,11 @@ export async function packAll(destination = PACKAGES_DIR, folders = PUBLISHABLE)
   const packed = JSON.parse(stdout);
   const folderOf = new Map(folders.map((folder) => [manifestOf(folder).name, folder]));
   return packed
-    .map(({ name, version, filename, files }) => ({
-      folder: folderOf.get(name) ?? '',
-      name,
-      version,
-      filename,
-      files: files.length,
-    }))
+    .map(({ name, version, filename, files }) => {
+      const folder = folderOf.get(name);
+      if (!folder) throw new Error(`pnpm pack packed ${name}, which is not one of ${folders.join(', ')}`);
+      return { folder, name, version, filename, files: files.length };
+    })
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 

@@ -2,16 +2,14 @@
 // installed with npm in a fresh project that starts the mock with `defineMockSetup` and tests the
 // Skilljar client against it. Needs the build (the suite's turbo step) and the npm registry (or
 // npm's cache) for vitest, TypeScript and the mock's dependencies.
-import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { checkConsumer } from '../src/check-consumer.mjs';
-import { PUBLISHABLE } from '../src/check-packages.mjs';
 import { type PackedPackage, packAll } from '../src/pack-all.mjs';
+import { manifestOf, PUBLISHABLE } from '../src/publishable.mjs';
 
-const repoRoot = path.resolve(import.meta.dirname, '../../..');
 let work: string;
 let packed: PackedPackage[];
 const STALE = 'lms-apis-client-core-0.0.1.tgz';
@@ -29,7 +27,7 @@ afterAll(async () => {
 
 it('packs every publishable package into the folder, and only them', async () => {
   const expected = PUBLISHABLE.map((folder) => {
-    const { name, version } = JSON.parse(readFileSync(path.join(repoRoot, folder, 'package.json'), 'utf8'));
+    const { name, version } = manifestOf(folder);
     return `${name.replace('@', '').replace('/', '-')}-${version}.tgz`;
   }).sort();
   expect(expected).toHaveLength(10);
