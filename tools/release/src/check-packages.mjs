@@ -7,7 +7,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { promisify, stripVTControlCharacters } from 'node:util';
 import { checkPackage as checkTypes, createPackageFromTarballData } from '@arethetypeswrong/core';
 import { packAll } from './pack-all.mjs';
 import { PUBLISHABLE } from './publishable.mjs';
@@ -18,6 +18,14 @@ const run = promisify(execFile);
 
 // publint's CLI as this package installed it (its package.json is not exported).
 const PUBLINT = path.join(path.dirname(fileURLToPath(import.meta.url)), '../node_modules/.bin/publint');
+
+// publint colours its report when the parent asked for colour (FORCE_COLOR, as CI runners and
+// turbo set it); its lines are parsed, so the child is asked for plain text and any colour left is
+// stripped. picocolors treats FORCE_COLOR of any value as "on", so it is removed, not set to 0.
+function plainOutputEnv() {
+  const { FORCE_COLOR: _forceColor, ...parentEnv } = process.env;
+  return { ...parentEnv, NO_COLOR: '1' };
+}
 
 /**
  * An ESM-only package is not resolved as CommonJS: the resolution kinds attw's `esm-only`
@@ -40,7 +48,9 @@ export async function checkTarball(folder, tarball) {
     .filter(([, range]) => String(range).startsWith('workspace:'))
     .map(([dependency, range]) => `${dependency}@${range}`);
 
-  const publint = await run(PUBLINT, ['run', tarball, '--strict', '--level', 'warning']).then(
+  const publint = await run(PUBLINT, ['run', tarball, '--strict', '--level', 'warning'], {
+    env: plainOutputEnv(),
+  }).then(
     ({ stdout }) => problemLines(stdout),
     (error) => problemLines(`${error.stdout}${error.stderr}`).concat(['publint failed']),
   );
@@ -106,7 +116,7 @@ function shipsCode(manifest) {
 
 /** @param {string} output */
 function problemLines(output) {
-  return output
+  return stripVTControlCharacters(output)
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => /^\d+\.\s|warning|error/i.test(line) && !/^All good/i.test(line));

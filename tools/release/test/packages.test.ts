@@ -36,7 +36,11 @@ describe('publishable packages (clients, runtime, mock, specs), as packed tarbal
   });
 });
 
-it('reports a tarball whose types are missing or listed after the code', async () => {
+// FORCE_COLOR as CI runners set it: publint's report must still be read (it was not, once: its
+// coloured lines matched nothing and only "publint failed" was left).
+it('reports a tarball whose types are missing or listed after the code, with colour forced', async () => {
+  const forceColor = process.env.FORCE_COLOR;
+  process.env.FORCE_COLOR = '1';
   const dir = await mkdtemp(path.join(os.tmpdir(), 'lms-broken-package-'));
   await mkdir(path.join(dir, 'package'));
   await writeFile(
@@ -50,9 +54,11 @@ it('reports a tarball whose types are missing or listed after the code', async (
   );
   await writeFile(path.join(dir, 'package/index.js'), 'export default 1;\n');
   await promisify(execFile)('tar', ['-czf', 'broken.tgz', 'package'], { cwd: dir });
-  const result = await checkTarball('broken', path.join(dir, 'broken.tgz')).finally(() =>
-    rm(dir, { recursive: true, force: true }),
-  );
+  const result = await checkTarball('broken', path.join(dir, 'broken.tgz')).finally(() => {
+    if (forceColor === undefined) delete process.env.FORCE_COLOR;
+    else process.env.FORCE_COLOR = forceColor;
+    return rm(dir, { recursive: true, force: true });
+  });
   expect(result.publint.join('\n')).toMatch(/types is \.\/index\.d\.ts but the file does not exist/);
   expect(result.attw).toEqual(['attw: the package ships no types']);
 });
