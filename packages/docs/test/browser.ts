@@ -138,15 +138,41 @@ export async function firstOperationLink(page: Page): Promise<string> {
 
 /**
  * Awaits a wait on the page. When it fails (a Playwright timeout, an `expect.poll` that never
- * passed), the error says which page and what was awaited, not only a selector.
+ * passed), the error says which page, what was awaited, and whether the page was still alive:
+ * running scripts and painting frames (Playwright's click waits on animation frames, so a page
+ * that stopped painting fails every click with only "waiting for element to be stable").
  */
 export async function waitOn<T>(page: Page, what: string, wait: () => Promise<T>): Promise<T> {
   try {
     return await wait();
   } catch (error) {
     const detail = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
-    throw new Error(`${page.url()}: gave up waiting for ${what} (${detail})`, { cause: error });
+    throw new Error(`${page.url()}: gave up waiting for ${what} (${detail}; ${await liveness(page)})`, {
+      cause: error,
+    });
   }
+}
+
+/** Whether the page answers a script within 2 s, and paints a frame within 1 s of that. */
+async function liveness(page: Page): Promise<string> {
+  if (page.isClosed()) return 'the page was closed';
+  let timer: NodeJS.Timeout | undefined;
+  const probe = page
+    .evaluate(
+      () =>
+        new Promise<string>((resolve) => {
+          const state = `scripts run, ${document.visibilityState}, scrolled to ${Math.round(scrollY)}`;
+          requestAnimationFrame(() => resolve(`${state}, frames painted`));
+          setTimeout(() => resolve(`${state}, no frame painted in 1 s`), 1_000);
+        }),
+    )
+    .catch(
+      (error: unknown) => `the page could not be probed: ${error instanceof Error ? error.message : error}`,
+    );
+  const silent = new Promise<string>((resolve) => {
+    timer = setTimeout(() => resolve('the page ran no script in 2 s'), 2_000);
+  });
+  return Promise.race([probe, silent]).finally(() => clearTimeout(timer));
 }
 
 /** What a browser test file runs against: Chromium, a stateful mock and the built portal forwarding to it. */

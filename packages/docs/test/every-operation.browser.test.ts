@@ -7,7 +7,7 @@ import path from 'node:path';
 import { listApis } from '@lms-apis/codegen/specs';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { firstOperationLink, openOffline, PORTAL_DIST, usePortalWithMock } from './browser.js';
+import { firstOperationLink, openOffline, PORTAL_DIST, usePortalWithMock, waitOn } from './browser.js';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
@@ -81,11 +81,20 @@ describe('every operation, sent from its reference page', () => {
       // As a reader does: follow the deep link of the first operation in Redoc's navigation.
       const first = await firstOperationLink(page);
       await page.goto(`${run.portal.url}/${api}.html${first}`, { waitUntil: 'networkidle' });
-      await page.locator('.lms-try').first().click();
+      await waitOn(page, 'the first "Try it" button to take a click', () =>
+        page.locator('.lms-try').first().click(),
+      );
       const panel = page.locator('#lms-console');
-      await expect.poll(() => panel.locator('.lms-console-status').textContent()).toContain('is running');
+      await waitOn(page, 'the console to say the mock is running', () =>
+        expect.poll(() => panel.locator('.lms-console-status').textContent()).toContain('is running'),
+      );
       const shown: Record<string, number> = {};
-      for (const operation of operations) shown[operation.operationId] = await send(page, panel, operation);
+      for (const operation of operations)
+        shown[operation.operationId] = await waitOn(page, `${operation.operationId}'s answer`, () =>
+          send(page, panel, operation),
+        );
+      // The page's work is done: its renderer stops competing with the next API's page.
+      await page.context().close();
 
       const journal = (
         await (await fetch(`${run.mock.url}/_requests?api=${api}&since=${since}&limit=1000`)).json()

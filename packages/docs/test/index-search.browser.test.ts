@@ -3,7 +3,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { tagSlug } from '../src/index-page.mjs';
-import { openOffline, usePortalWithMock } from './browser.js';
+import { openOffline, usePortalWithMock, waitOn } from './browser.js';
 
 const run = usePortalWithMock();
 
@@ -60,4 +60,19 @@ describe('the URL of the mock that is running', () => {
     // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is the point
     expect(await page.evaluate(() => document.body.innerText.includes('127.0.0.1:4010'))).toBe(false);
   });
+});
+
+// The helper every browser wait goes through: a failed wait names the page, what was awaited and
+// whether the page was still alive, so a CI log says more than a selector.
+it('says which page, what it waited for and whether the page was alive when a wait fails', async () => {
+  const { page } = await openOffline(run.browser);
+  await page.goto(`${run.portal.url}/index.html`, { waitUntil: 'networkidle' });
+  const failed = await waitOn(page, 'a button that is not there', () =>
+    page.locator('#not-on-the-page').click({ timeout: 300 }),
+  ).catch((error: unknown) => error);
+  expect(failed).toBeInstanceOf(Error);
+  expect((failed as Error).message).toMatch(
+    /\/index\.html: gave up waiting for a button that is not there \(.*Timeout 300ms exceeded.*; scripts run, visible, scrolled to 0, frames painted\)$/,
+  );
+  await page.context().close();
 });
