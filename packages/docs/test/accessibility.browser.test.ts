@@ -7,7 +7,7 @@ import path from 'node:path';
 import { listApis } from '@lms-apis/codegen/specs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { openOffline, PORTAL_DIST, usePortalWithMock } from './browser.js';
+import { openOffline, PORTAL_DIST, usePortalWithMock } from './harness.browser.js';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 

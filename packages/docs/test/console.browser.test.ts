@@ -11,7 +11,7 @@ import { type RunningMockServer, startMockServer } from '@lms-apis/mock-server';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic } from '../src/static-server.mjs';
-import { launchChromium, openOffline } from './browser.js';
+import { launchChromium, openOffline } from './harness.browser.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.resolve(here, '../dist');

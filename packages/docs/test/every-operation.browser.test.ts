@@ -7,7 +7,13 @@ import path from 'node:path';
 import { listApis } from '@lms-apis/codegen/specs';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { firstOperationLink, openOffline, PORTAL_DIST, usePortalWithMock, waitOn } from './browser.js';
+import {
+  firstOperationLink,
+  openOffline,
+  PORTAL_DIST,
+  usePortalWithMock,
+  waitOn,
+} from './harness.browser.js';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 

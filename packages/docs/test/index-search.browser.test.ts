@@ -3,7 +3,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { tagSlug } from '../src/index-page.mjs';
-import { openOffline, usePortalWithMock, waitOn } from './browser.js';
+import { openOffline, usePortalWithMock, waitOn } from './harness.browser.js';
 
 const run = usePortalWithMock();
 

@@ -4,7 +4,13 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic } from '../src/static-server.mjs';
-import { expandNavigation, launchChromium, type OfflinePage, openOffline, waitOn } from './browser.js';
+import {
+  expandNavigation,
+  launchChromium,
+  type OfflinePage,
+  openOffline,
+  waitOn,
+} from './harness.browser.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.resolve(here, '../dist');

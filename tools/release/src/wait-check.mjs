@@ -67,7 +67,8 @@ function splitArguments(/** @type {string} */ source, /** @type {number} */ star
 
 /**
  * The files the `test` kind runs: every `.ts` under packages' and tools' `test/` folders except the
- * browser and load kinds' files and the folders listed in `exempt`.
+ * browser and load kinds' files (their tests, `*.browser.test.ts`, and the helpers only they import,
+ * `*.browser.ts`) and the folders listed in `exempt`.
  * @param {string} root @param {string[]} exempt folders relative to root
  */
 export function testKindFiles(root, exempt = []) {
@@ -79,7 +80,7 @@ export function testKindFiles(root, exempt = []) {
       for (const file of walk(path.join(root, dir))) files.push(path.relative(root, file));
     }
   }
-  return files.filter((file) => !/\.(browser|load)\.test\.ts$/.test(file));
+  return files.filter((file) => !/\.(browser|load)(\.test)?\.ts$/.test(file));
 }
 
 function walk(/** @type {string} */ dir) {

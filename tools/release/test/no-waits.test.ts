@@ -31,6 +31,7 @@ describe('no real waits in the test kind', () => {
     expect(files.some((file) => file.endsWith('.browser.test.ts') || file.endsWith('.load.test.ts'))).toBe(
       false,
     );
+    expect(files).not.toContain('packages/docs/test/harness.browser.ts');
     expect(files).toContain('packages/mock-server/test/session-control.test.ts');
     expect(files).not.toContain('packages/mock-server/test/leak.load.test.ts');
   });
