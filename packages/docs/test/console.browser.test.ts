@@ -11,11 +11,10 @@ import { type RunningMockServer, startMockServer } from '@lms-apis/mock-server';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic } from '../src/static-server.mjs';
-import { launchChromium, openOffline } from './harness.browser.js';
+import { ARTIFACTS, launchChromium, openOffline, reportPagesAfterFailure } from './harness.browser.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.resolve(here, '../dist');
-const artifacts = path.resolve(here, '../../../test-results/docs');
 
 let browser: Browser;
 let mock: RunningMockServer;
@@ -28,11 +27,12 @@ beforeAll(async () => {
   portal = await serveStatic({ root: dist, mock: mock.url });
   portalWithoutMock = await serveStatic({ root: dist });
   plainServer = await servePlainFiles(dist);
-  await mkdir(artifacts, { recursive: true });
+  await mkdir(ARTIFACTS, { recursive: true });
 });
 
-afterEach(async () => {
-  await Promise.all(browser.contexts().map((context) => context.close()));
+afterEach(async (context) => {
+  await reportPagesAfterFailure(browser, context);
+  await Promise.all(browser.contexts().map((browserContext) => browserContext.close()));
 });
 
 afterAll(async () => {
@@ -119,7 +119,7 @@ function storage(page: Page) {
 }
 
 async function photograph(page: Page, name: string) {
-  await page.screenshot({ path: path.join(artifacts, name), animations: 'disabled' });
+  await page.screenshot({ path: path.join(ARTIFACTS, name), animations: 'disabled' });
 }
 
 describe('request console, offline in headless Chromium', () => {

@@ -99,8 +99,6 @@ describe('every operation, sent from its reference page', () => {
         shown[operation.operationId] = await waitOn(page, `${operation.operationId}'s answer`, () =>
           send(page, panel, operation),
         );
-      // The page's work is done: its renderer stops competing with the next API's page.
-      await page.context().close();
 
       const journal = (
         await (await fetch(`${run.mock.url}/_requests?api=${api}&since=${since}&limit=1000`)).json()

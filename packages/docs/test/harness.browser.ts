@@ -1,8 +1,9 @@
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type RunningMockServer, startMockServer } from '@lms-apis/mock-server';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, type TestContext } from 'vitest';
 import { serveStatic } from '../src/static-server.mjs';
 
 /** The built portal (`pnpm build`). */
@@ -175,6 +176,36 @@ async function liveness(page: Page): Promise<string> {
   return Promise.race([probe, silent]).finally(() => clearTimeout(timer));
 }
 
+/** Where browser tests leave screenshots (the browser kind's turbo output). */
+export const ARTIFACTS = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../test-results/docs',
+);
+
+/**
+ * After a test failed (an `afterEach` hook, before its pages close): each page it left open,
+ * with its URL and whether it was alive, on stderr, and a screenshot of it in ARTIFACTS. A CI log
+ * then shows the page a failure happened on, not only the selector Playwright was waiting for.
+ */
+export async function reportPagesAfterFailure(browser: Browser | undefined, context: TestContext) {
+  if (context.task.result?.state !== 'fail' || !browser) return;
+  await mkdir(ARTIFACTS, { recursive: true });
+  const pages = browser.contexts().flatMap((browserContext) => browserContext.pages());
+  for (const [index, page] of pages.entries()) {
+    const shot = path.join(
+      ARTIFACTS,
+      `failed-${context.task.name.replace(/\W+/g, '-').slice(0, 60)}-${index}.png`,
+    );
+    const saved = await page
+      .screenshot({ path: shot, timeout: 5_000 })
+      .then(() => `screenshot ${path.relative(process.cwd(), shot)}`)
+      .catch(() => 'no screenshot');
+    process.stderr.write(
+      `"${context.task.name}" failed on ${page.url()}: ${await liveness(page)}; ${saved}\n`,
+    );
+  }
+}
+
 /** What a browser test file runs against: Chromium, a stateful mock and the built portal forwarding to it. */
 export interface PortalRun {
   browser: Browser;
@@ -196,8 +227,9 @@ export function usePortalWithMock(): PortalRun {
     ]);
     run.portal = await serveStatic({ root: PORTAL_DIST, mock: run.mock.url });
   });
-  afterEach(async () => {
-    await Promise.all(run.browser?.contexts().map((context) => context.close()) ?? []);
+  afterEach(async (context) => {
+    await reportPagesAfterFailure(run.browser, context);
+    await Promise.all(run.browser?.contexts().map((browserContext) => browserContext.close()) ?? []);
   });
   afterAll(async () => {
     await run.browser?.close();

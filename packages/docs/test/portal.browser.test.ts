@@ -5,16 +5,17 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic } from '../src/static-server.mjs';
 import {
+  ARTIFACTS,
   expandNavigation,
   launchChromium,
   type OfflinePage,
   openOffline,
+  reportPagesAfterFailure,
   waitOn,
 } from './harness.browser.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.resolve(here, '../dist');
-const artifacts = path.resolve(here, '../../../test-results/docs');
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];
 
 interface Operation {
@@ -208,7 +209,7 @@ function escapeRegExp(text: string): string {
 
 /** A test artifact to look at: test-results/docs/<name>, with transitions run to their end. */
 async function snapshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
-  await page.screenshot({ path: path.join(artifacts, name), animations: 'disabled', ...options });
+  await page.screenshot({ path: path.join(ARTIFACTS, name), animations: 'disabled', ...options });
 }
 
 let browser: Browser;
@@ -217,14 +218,15 @@ let server: Awaited<ReturnType<typeof serveStatic>>;
 beforeAll(async () => {
   server = await serveStatic({ root: dist });
   browser = await launchChromium();
-  await mkdir(artifacts, { recursive: true });
+  await mkdir(ARTIFACTS, { recursive: true });
 });
 
 /** Pages a later test of the same API goes on with (the rendered reference, for its search). */
 const kept = new Set<BrowserContext>();
 
 // One context per page; close them, or the pages left open starve the later screenshots.
-afterEach(async () => {
+afterEach(async (context) => {
+  await reportPagesAfterFailure(browser, context);
   await Promise.all(
     browser
       .contexts()
@@ -237,7 +239,7 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
   if (metrics.length > 0) {
-    await writeFile(path.join(artifacts, 'metrics.json'), `${JSON.stringify(metrics, null, 2)}\n`);
+    await writeFile(path.join(ARTIFACTS, 'metrics.json'), `${JSON.stringify(metrics, null, 2)}\n`);
     console.table(metrics);
   }
 });
