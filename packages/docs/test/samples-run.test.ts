@@ -58,13 +58,29 @@ function baseUrlVariable(api: ApiInfo): string {
   return name;
 }
 
-/** Runs a curl sample in its own mock session (so against the seed, as it was written): its status. */
-function runCurl(source: string, session: string): Promise<string> {
+/**
+ * Runs curl samples, each in its own mock session (so against the seed, as it was written), one
+ * after the other in one bash: what each printed (its status, or curl's error), by sample. One
+ * shell rather than one per sample: spawning a process from this busy worker, 154 times, took the
+ * test from 1 s alone to 36 s beside the other test kinds.
+ */
+function runCurls(commands: Array<{ source: string; session: string }>): Promise<string[]> {
+  const script = commands
+    .map(
+      ({ source, session }, index) =>
+        `echo '@@ ${index}'\n${source.trimEnd()} -H 'X-Mock-Session: ${session}' -sS -o /dev/null -w '%{http_code}' 2>&1\necho`,
+    )
+    .join('\n');
   return new Promise((resolve, reject) => {
-    const command = `${source.trimEnd()} -H 'X-Mock-Session: ${session}' -sS -o /dev/null -w '%{http_code}'`;
-    execFile('bash', ['-c', command], { timeout: 15_000 }, (error, stdout, stderr) =>
-      error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout.trim()),
-    );
+    execFile('bash', ['-c', script], { timeout: 60_000 }, (error, stdout, stderr) => {
+      if (error) return reject(new Error(`${error.message}\n${stderr}`));
+      const printed = new Array<string>(commands.length).fill('(did not run)');
+      for (const section of stdout.split(/^@@ /m).slice(1)) {
+        const [index = '', ...output] = section.split('\n');
+        printed[Number(index)] = output.join('\n').trim();
+      }
+      resolve(printed);
+    });
   });
 }
 
@@ -134,18 +150,15 @@ describe('usage samples against the mock server', () => {
   it.skipIf(!CURL)(
     'every curl sample gets a 2xx answer',
     async () => {
-      const failures: string[] = [];
-      // Four at a time: each sample has its session, and a curl mostly waits on its process start.
-      const queue = [...samples];
-      const worker = async () => {
-        for (let sample = queue.shift(); sample; sample = queue.shift()) {
-          const source = sample.curl.replaceAll(SAMPLE_MOCK_ORIGIN, mock.url);
-          const session = `curl-${sample.api.api}-${sample.operationId}`;
-          const status = await runCurl(source, session).catch((error: Error) => error.message);
-          if (!/^2\d\d$/.test(status)) failures.push(`${sample.api.api} ${sample.operationId}: ${status}`);
-        }
-      };
-      await Promise.all([worker(), worker(), worker(), worker()]);
+      const printed = await runCurls(
+        samples.map((sample) => ({
+          source: sample.curl.replaceAll(SAMPLE_MOCK_ORIGIN, mock.url),
+          session: `curl-${sample.api.api}-${sample.operationId}`,
+        })),
+      );
+      const failures = samples
+        .map((sample, index) => `${sample.api.api} ${sample.operationId}: ${printed[index]}`)
+        .filter((line) => !/: 2\d\d$/.test(line));
       expect(failures.sort()).toEqual([]);
     },
     120_000,
