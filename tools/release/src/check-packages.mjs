@@ -19,8 +19,8 @@ const run = promisify(execFile);
 // publint's CLI as this package installed it (its package.json is not exported).
 const PUBLINT = path.join(path.dirname(fileURLToPath(import.meta.url)), '../node_modules/.bin/publint');
 
-// publint colours its report when the parent asked for colour (FORCE_COLOR, as CI runners and
-// turbo set it); its lines are parsed, so the child is asked for plain text and any colour left is
+// publint colours its report when the parent asked for colour (FORCE_COLOR, which CI runners
+// often set); its lines are parsed, so the child is asked for plain text and any colour left is
 // stripped. picocolors treats FORCE_COLOR of any value as "on", so it is removed, not set to 0.
 function plainOutputEnv() {
   const { FORCE_COLOR: _forceColor, ...parentEnv } = process.env;

@@ -36,7 +36,7 @@ describe('publishable packages (clients, runtime, mock, specs), as packed tarbal
   });
 });
 
-// FORCE_COLOR as CI runners set it: publint's report must still be read (it was not, once: its
+// FORCE_COLOR, as CI runners often set it: publint's report must still be read (it was not, once: its
 // coloured lines matched nothing and only "publint failed" was left).
 it('reports a tarball whose types are missing or listed after the code, with colour forced', async () => {
   const forceColor = process.env.FORCE_COLOR;
