@@ -6,15 +6,17 @@ import { mkdir, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type RunningMockServer, startMockServer } from '@lms-apis/mock-server';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic } from '../src/static-server.mjs';
-import { ARTIFACTS, launchChromium, openOffline, reportPagesAfterFailure } from './harness.browser.js';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const dist = path.resolve(here, '../dist');
+import {
+  ARTIFACTS,
+  closePagesAfterTest,
+  launchChromium,
+  openOffline,
+  PORTAL_DIST,
+} from './harness.browser.js';
 
 let browser: Browser;
 let mock: RunningMockServer;
@@ -24,16 +26,13 @@ let plainServer: { url: string; server: Server };
 
 beforeAll(async () => {
   [mock, browser] = await Promise.all([startMockServer({ port: 0, mode: 'stateful' }), launchChromium()]);
-  portal = await serveStatic({ root: dist, mock: mock.url });
-  portalWithoutMock = await serveStatic({ root: dist });
-  plainServer = await servePlainFiles(dist);
+  portal = await serveStatic({ root: PORTAL_DIST, mock: mock.url });
+  portalWithoutMock = await serveStatic({ root: PORTAL_DIST });
+  plainServer = await servePlainFiles(PORTAL_DIST);
   await mkdir(ARTIFACTS, { recursive: true });
 });
 
-afterEach(async (context) => {
-  await reportPagesAfterFailure(browser, context);
-  await Promise.all(browser.contexts().map((browserContext) => browserContext.close()));
-});
+afterEach((context) => closePagesAfterTest(browser, context));
 
 afterAll(async () => {
   await browser?.close();

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type RunningMockServer, startMockServer } from '@lms-apis/mock-server';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, type TestContext } from 'vitest';
 import { serveStatic } from '../src/static-server.mjs';
 
@@ -183,26 +183,36 @@ export const ARTIFACTS = path.resolve(
 );
 
 /**
- * After a test failed (an `afterEach` hook, before its pages close): each page it left open,
- * with its URL and whether it was alive, on stderr, and a screenshot of it in ARTIFACTS. A CI log
- * then shows the page a failure happened on, not only the selector Playwright was waiting for.
+ * What every browser file's `afterEach` does: when the test failed, report each page it left open
+ * (its URL and whether it was alive on stderr, a screenshot in ARTIFACTS), so a CI log shows the
+ * page a failure happened on, not only the selector Playwright was waiting for; then close the
+ * test's pages, all but the contexts in `keep` (pages a later test goes on with).
  */
-export async function reportPagesAfterFailure(browser: Browser | undefined, context: TestContext) {
-  if (context.task.result?.state !== 'fail' || !browser) return;
+export async function closePagesAfterTest(
+  browser: Browser | undefined,
+  context: TestContext,
+  keep: ReadonlySet<BrowserContext> = new Set(),
+) {
+  if (!browser) return;
+  if (context.task.result?.state === 'fail') await reportPages(browser, context.task.name);
+  await Promise.all(
+    browser
+      .contexts()
+      .filter((browserContext) => !keep.has(browserContext))
+      .map((browserContext) => browserContext.close()),
+  );
+}
+
+async function reportPages(browser: Browser, testName: string) {
   await mkdir(ARTIFACTS, { recursive: true });
   const pages = browser.contexts().flatMap((browserContext) => browserContext.pages());
   for (const [index, page] of pages.entries()) {
-    const shot = path.join(
-      ARTIFACTS,
-      `failed-${context.task.name.replace(/\W+/g, '-').slice(0, 60)}-${index}.png`,
-    );
+    const shot = path.join(ARTIFACTS, `failed-${testName.replace(/\W+/g, '-').slice(0, 60)}-${index}.png`);
     const saved = await page
       .screenshot({ path: shot, timeout: 5_000 })
       .then(() => `screenshot ${path.relative(process.cwd(), shot)}`)
       .catch(() => 'no screenshot');
-    process.stderr.write(
-      `"${context.task.name}" failed on ${page.url()}: ${await liveness(page)}; ${saved}\n`,
-    );
+    process.stderr.write(`"${testName}" failed on ${page.url()}: ${await liveness(page)}; ${saved}\n`);
   }
 }
 
@@ -227,10 +237,7 @@ export function usePortalWithMock(): PortalRun {
     ]);
     run.portal = await serveStatic({ root: PORTAL_DIST, mock: run.mock.url });
   });
-  afterEach(async (context) => {
-    await reportPagesAfterFailure(run.browser, context);
-    await Promise.all(run.browser?.contexts().map((browserContext) => browserContext.close()) ?? []);
-  });
+  afterEach((context) => closePagesAfterTest(run.browser, context));
   afterAll(async () => {
     await run.browser?.close();
     await Promise.all([run.portal?.close(), run.mock?.close()]);

@@ -74,5 +74,4 @@ it('says which page, what it waited for and whether the page was alive when a wa
   expect((failed as Error).message).toMatch(
     /\/index\.html: gave up waiting for a button that is not there \(.*Timeout 300ms exceeded.*; scripts run, visible, scrolled to 0, frames painted\)$/,
   );
-  await page.context().close();
 });

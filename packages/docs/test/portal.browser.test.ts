@@ -1,21 +1,19 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic } from '../src/static-server.mjs';
 import {
   ARTIFACTS,
+  closePagesAfterTest,
   expandNavigation,
   launchChromium,
   type OfflinePage,
   openOffline,
-  reportPagesAfterFailure,
+  PORTAL_DIST,
   waitOn,
 } from './harness.browser.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const dist = path.resolve(here, '../dist');
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];
 
 interface Operation {
@@ -29,7 +27,7 @@ interface Operation {
 }
 
 async function documentOf(api: string) {
-  return JSON.parse(await readFile(path.join(dist, `specs/${api}.json`), 'utf8'));
+  return JSON.parse(await readFile(path.join(PORTAL_DIST, `specs/${api}.json`), 'utf8'));
 }
 
 async function operationsOf(api: string): Promise<Operation[]> {
@@ -96,7 +94,7 @@ async function lastOperationOf(api: string): Promise<Operation> {
 }
 
 const apis: string[] = JSON.parse(
-  await readFile(path.join(dist, 'specs/index.json'), 'utf8').catch(() => '[]'),
+  await readFile(path.join(PORTAL_DIST, 'specs/index.json'), 'utf8').catch(() => '[]'),
 );
 
 interface PageMetrics {
@@ -216,7 +214,7 @@ let browser: Browser;
 let server: Awaited<ReturnType<typeof serveStatic>>;
 
 beforeAll(async () => {
-  server = await serveStatic({ root: dist });
+  server = await serveStatic({ root: PORTAL_DIST });
   browser = await launchChromium();
   await mkdir(ARTIFACTS, { recursive: true });
 });
@@ -225,15 +223,7 @@ beforeAll(async () => {
 const kept = new Set<BrowserContext>();
 
 // One context per page; close them, or the pages left open starve the later screenshots.
-afterEach(async (context) => {
-  await reportPagesAfterFailure(browser, context);
-  await Promise.all(
-    browser
-      .contexts()
-      .filter((context) => !kept.has(context))
-      .map((context) => context.close()),
-  );
-});
+afterEach((context) => closePagesAfterTest(browser, context, kept));
 
 afterAll(async () => {
   await browser?.close();
