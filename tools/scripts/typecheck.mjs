@@ -11,10 +11,6 @@ import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runAsBatchWork } from './batch-priority.mjs';
-
-// Nobody waits on the type-check mid-run: beside the test kinds it takes the cores they leave.
-runAsBatchWork();
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** @type {typeof import('typescript')} */

@@ -80,7 +80,7 @@ export function testKindFiles(root, exempt = []) {
       for (const file of walk(path.join(root, dir))) files.push(path.relative(root, file));
     }
   }
-  return files.filter((file) => !/\.(browser|load)(\.test)?\.ts$/.test(file));
+  return files.filter((file) => !/\.(browser|load)\.test\.ts$|\.browser\.ts$/.test(file));
 }
 
 function walk(/** @type {string} */ dir) {
