@@ -7,7 +7,7 @@ import path from 'node:path';
 import { listApis } from '@lms-apis/codegen/specs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { openOffline, PORTAL_DIST, usePortalWithMock } from './harness.browser.js';
+import { openOffline, PORTAL_DIST, usePortalWithMock, visit } from './harness.browser.js';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
@@ -42,7 +42,7 @@ async function firstOperation(api: string) {
 
 /** Open the operation's panel and send its prefilled request, so the answer is on the page too. */
 async function openAndSend(page: Page, url: string) {
-  await page.goto(url, { waitUntil: 'networkidle' });
+  await visit(page, url);
   await page.locator('.lms-try').first().click();
   const panel = page.locator('#lms-console');
   await panel.locator('.btn.execute').first().click();
@@ -53,7 +53,7 @@ async function openAndSend(page: Page, url: string) {
 describe('accessibility (axe-core 4, serious and critical)', () => {
   it('finds nothing on the index', async () => {
     const { page } = await openOffline(run.browser);
-    await page.goto(`${run.portal.url}/index.html`, { waitUntil: 'networkidle' });
+    await visit(page, `${run.portal.url}/index.html`);
     expect(await axeFindings(page)).toEqual([]);
   });
 
@@ -76,9 +76,7 @@ describe('at 390 px', () => {
   it('has nothing fixed over the reference, and the panel closes with Escape back to its button', async () => {
     const { page } = await openOffline(run.browser);
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.goto(`${run.portal.url}/thrive.html${await firstOperation('thrive')}`, {
-      waitUntil: 'networkidle',
-    });
+    await visit(page, `${run.portal.url}/thrive.html${await firstOperation('thrive')}`);
     // Fixed or sticky boxes that overlap the first operation's heading or its Try it button.
     const covering = await page.evaluate(() => {
       const targets = [

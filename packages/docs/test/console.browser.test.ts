@@ -16,6 +16,7 @@ import {
   launchChromium,
   openOffline,
   PORTAL_DIST,
+  visit,
 } from './harness.browser.js';
 
 let browser: Browser;
@@ -75,7 +76,7 @@ const navigationLink = (page: Page, operationId: string) =>
 
 /** Open an operation's deep link (`#/<tag>/<operationid>`) and its "Try it" console. */
 async function openConsole(page: Page, url: string, deepLink: string) {
-  await page.goto(`${url}${deepLink}`, { waitUntil: 'networkidle' });
+  await visit(page, `${url}${deepLink}`);
   const operationId = deepLink.split('/').pop() ?? '';
   await page.locator(`.lms-try[data-operation="${operationId}"]`).click();
   const panel = consolePanel(page);
@@ -125,7 +126,7 @@ describe('request console, offline in headless Chromium', () => {
   it('creates a Skilljar course with the prefilled request, then lists it', async () => {
     const { page, aborted, errors } = await openOffline(browser);
     // As a reader would: go to the operation in Redoc's navigation, then open the console on it.
-    await page.goto(`${portal.url}/skilljar.html`, { waitUntil: 'networkidle' });
+    await visit(page, `${portal.url}/skilljar.html`);
     await page
       .locator('.menu-item-type-group > a')
       .filter({ hasText: /^courses$/ })

@@ -12,6 +12,7 @@ import {
   openOffline,
   PORTAL_DIST,
   usePortalWithMock,
+  visit,
   waitOn,
 } from './harness.browser.js';
 
@@ -83,10 +84,10 @@ describe('every operation, sent from its reference page', () => {
         seq: number;
       }>;
       const since = before.at(-1)?.seq ?? 0;
-      await page.goto(`${run.portal.url}/${api}.html`, { waitUntil: 'networkidle' });
+      await visit(page, `${run.portal.url}/${api}.html`);
       // As a reader does: follow the deep link of the first operation in Redoc's navigation.
       const first = await firstOperationLink(page);
-      await page.goto(`${run.portal.url}/${api}.html${first}`, { waitUntil: 'networkidle' });
+      await visit(page, `${run.portal.url}/${api}.html${first}`);
       await waitOn(page, 'the first "Try it" button to take a click', () =>
         page.locator('.lms-try').first().click(),
       );

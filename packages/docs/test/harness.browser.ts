@@ -67,6 +67,27 @@ export async function openOffline(browser: Browser): Promise<OfflinePage> {
   return { page, aborted, errors };
 }
 
+/**
+ * Opens `url` in `page` and returns once the page has settled: its load event, then two idle
+ * periods of its main thread, so what renders after the first paint (Redoc's lazy parts, the
+ * console's "Try it" buttons, the mock URL from `portal-env.json`) has run. Not Playwright's
+ * `networkidle`, which waits until nothing has been in flight for 500 ms: 0.7-0.9 s after the load
+ * event on these offline pages, about 18 s of the browser kind's 131 s alone. A change of hash on
+ * the open page is a same-document navigation: it settles without a reload.
+ */
+export async function visit(page: Page, url: string): Promise<void> {
+  await page.goto(url, { waitUntil: 'load' });
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        // The timeout keeps a page that is never idle (a render loop) from hanging the wait; the
+        // test's own waits then say what did not happen.
+        const idle = (then: () => void) => requestIdleCallback(then, { timeout: 2_000 });
+        idle(() => idle(resolve));
+      }),
+  );
+}
+
 const CLOSED_ICON = '[data-component-name="icons/ChevronRightIcon/ChevronRightIcon"]';
 
 /**

@@ -3,7 +3,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { tagSlug } from '../src/index-page.mjs';
-import { openOffline, usePortalWithMock, waitOn } from './harness.browser.js';
+import { openOffline, usePortalWithMock, visit, waitOn } from './harness.browser.js';
 
 const run = usePortalWithMock();
 
@@ -16,7 +16,7 @@ async function search(page: Page, query: string) {
 describe('search across every API from the index', () => {
   it('finds an operation by operationId and opens it on its reference page, ready to try', async () => {
     const { page, aborted } = await openOffline(run.browser);
-    await page.goto(`${run.portal.url}/index.html`, { waitUntil: 'networkidle' });
+    await visit(page, `${run.portal.url}/index.html`);
     const results = await search(page, 'createCourse');
     await expect(results.first().textContent()).resolves.toContain('Create a course');
     await results.first().getByRole('link').click();
@@ -27,7 +27,7 @@ describe('search across every API from the index', () => {
 
   it('finds by path, and by words across APIs', async () => {
     const { page } = await openOffline(run.browser);
-    await page.goto(`${run.portal.url}/index.html`, { waitUntil: 'networkidle' });
+    await visit(page, `${run.portal.url}/index.html`);
     const byPath = await search(page, '/v1/domains/{domain_name}');
     await expect(byPath.allTextContents()).resolves.toEqual(
       expect.arrayContaining([expect.stringContaining('Get a domain')]),
@@ -49,11 +49,11 @@ describe('search across every API from the index', () => {
 describe('the URL of the mock that is running', () => {
   it('shows on the index and in the reference samples, not the built-in default', async () => {
     const { page } = await openOffline(run.browser);
-    await page.goto(`${run.portal.url}/index.html`, { waitUntil: 'networkidle' });
+    await visit(page, `${run.portal.url}/index.html`);
     await expect
       .poll(() => page.locator('#skilljar .mock-url').textContent())
       .toBe(`${run.mock.url}/skilljar`);
-    await page.goto(`${run.portal.url}/skilljar.html#/domains/getdomain`, { waitUntil: 'networkidle' });
+    await visit(page, `${run.portal.url}/skilljar.html#/domains/getdomain`);
     const sample = page.locator('text=SKILLJAR_BASE_URL=').first();
     await expect.poll(() => sample.textContent()).toContain(`${run.mock.url}/skilljar`);
     // What a reader sees: textContent would include Redoc's embedded state (the spec as built).
@@ -66,7 +66,7 @@ describe('the URL of the mock that is running', () => {
 // whether the page was still alive, so a CI log says more than a selector.
 it('says which page, what it waited for and whether the page was alive when a wait fails', async () => {
   const { page } = await openOffline(run.browser);
-  await page.goto(`${run.portal.url}/index.html`, { waitUntil: 'networkidle' });
+  await visit(page, `${run.portal.url}/index.html`);
   const failed = await waitOn(page, 'a button that is not there', () =>
     page.locator('#not-on-the-page').click({ timeout: 300 }),
   ).catch((error: unknown) => error);

@@ -11,6 +11,7 @@ import {
   type OfflinePage,
   openOffline,
   PORTAL_DIST,
+  visit,
   waitOn,
 } from './harness.browser.js';
 
@@ -238,7 +239,7 @@ describe('docs portal, offline in headless Chromium', () => {
   it('has an index that lists every API with what a reader needs first', async () => {
     expect(apis.length).toBeGreaterThan(0);
     const { page, aborted, errors } = await openOffline(browser);
-    await page.goto(`${server.url}/index.html`, { waitUntil: 'networkidle' });
+    await visit(page, `${server.url}/index.html`);
     await measure(page, 'index.html', 'load');
     for (const api of apis) {
       const document = await documentOf(api);
@@ -277,7 +278,7 @@ describe('docs portal, offline in headless Chromium', () => {
 
   it('links to the guide for checking a spec against a real account, with both commands', async () => {
     const { page, aborted, errors } = await openOffline(browser);
-    await page.goto(`${server.url}/index.html`, { waitUntil: 'networkidle' });
+    await visit(page, `${server.url}/index.html`);
     await page.getByRole('link', { name: 'Check a spec against your account' }).click();
     await waitOn(page, 'the link to check-a-spec.html', () => page.waitForURL(/check-a-spec\.html$/));
     await expect(page.locator('h1').textContent()).resolves.toBe('Check a spec against your account');
@@ -304,7 +305,7 @@ describe('docs portal, offline in headless Chromium', () => {
       it('renders offline with every operation in the navigation', async () => {
         const offline = await openReference();
         const { page, aborted, errors } = offline;
-        await page.goto(`${server.url}/${api}.html`, { waitUntil: 'networkidle' });
+        await visit(page, `${server.url}/${api}.html`);
         await measure(page, `${api}.html`, 'redoc');
         // The search box reads "Loading..." until its index is built; photograph the ready page.
         await waitOn(page, 'the search index ("Loading..." to go)', () =>
@@ -336,7 +337,7 @@ describe('docs portal, offline in headless Chromium', () => {
         let href = navigation?.find((link) => link.href.endsWith(suffix))?.href;
         if (!href) {
           const first = await openOffline(browser);
-          await first.page.goto(`${server.url}/${api}.html`, { waitUntil: 'networkidle' });
+          await visit(first.page, `${server.url}/${api}.html`);
           href = await deepLinkOf(first.page, operation);
           await first.page.context().close();
         }
@@ -344,7 +345,7 @@ describe('docs portal, offline in headless Chromium', () => {
 
         // A cold load of the deep link, as from a bookmark.
         const { page, aborted, errors } = await openOffline(browser);
-        await page.goto(`${server.url}/${api}.html${href}`, { waitUntil: 'networkidle' });
+        await visit(page, `${server.url}/${api}.html${href}`);
         const sectionId = href.slice(1);
         expect(await inViewport(page, sectionId)).toBe(true);
         await expect(operationHeading(page, sectionId).textContent()).resolves.toContain(operation.summary);
@@ -384,7 +385,7 @@ describe('docs portal, offline in headless Chromium', () => {
         if (reused) kept.delete(reused.page.context());
         rendered = undefined;
         const { page, aborted, errors } = reused ?? (await openOffline(browser));
-        if (!reused) await page.goto(`${server.url}/${api}.html`, { waitUntil: 'networkidle' });
+        if (!reused) await visit(page, `${server.url}/${api}.html`);
         await page.getByText('Search', { exact: false }).first().click();
         const input = page.locator(
           '[data-component-name="Search/SearchInput"] input, input[placeholder^="Search"]',
@@ -423,11 +424,11 @@ describe('docs portal, offline in headless Chromium', () => {
       );
       if (observed.length === 0) continue;
       const { page, aborted, errors } = await openOffline(browser);
-      await page.goto(`${server.url}/${api}.html`, { waitUntil: 'networkidle' });
+      await visit(page, `${server.url}/${api}.html`);
       let lastNote: Locator | undefined;
       for (const operation of observed) {
         const href = await deepLinkOf(page, operation);
-        await page.goto(`${server.url}/${api}.html${href}`, { waitUntil: 'networkidle' });
+        await visit(page, `${server.url}/${api}.html${href}`);
         const note = page
           .locator(`[data-section-id="${href.slice(1)}"] blockquote`)
           .filter({ hasText: 'Provenance:' })
@@ -472,9 +473,9 @@ describe('docs portal, offline in headless Chromium', () => {
       expect(found, `some operation comes from ${source}`).toBeDefined();
       const { api, operation } = found as { api: string; operation: Operation };
       const { page, aborted, errors } = await openOffline(browser);
-      await page.goto(`${server.url}/${api}.html`, { waitUntil: 'networkidle' });
+      await visit(page, `${server.url}/${api}.html`);
       const href = await deepLinkOf(page, operation);
-      await page.goto(`${server.url}/${api}.html${href}`, { waitUntil: 'networkidle' });
+      await visit(page, `${server.url}/${api}.html${href}`);
       const section = page.locator(`[data-section-id="${href.slice(1)}"]`);
 
       // The badge, by the heading (the navigation shows it too; that one is outside the section).
@@ -528,7 +529,7 @@ describe('docs portal, offline in headless Chromium', () => {
       expect(reference).toContain(`<a class="portal-changelog-link" href="./${api}-changelog.html">`);
 
       if (api === lightest) {
-        await page.goto(`${server.url}/${api}.html`, { waitUntil: 'networkidle' });
+        await visit(page, `${server.url}/${api}.html`);
         const fromReference = page.locator('a.portal-changelog-link');
         await expect(fromReference.isVisible()).resolves.toBe(true);
         await fromReference.click();
@@ -559,7 +560,7 @@ describe('docs portal, offline in headless Chromium', () => {
 
   it('wears the project theme, not Redoc defaults', async () => {
     const { page } = await openOffline(browser);
-    await page.goto(`${server.url}/${apis[0]}.html`, { waitUntil: 'networkidle' });
+    await visit(page, `${server.url}/${apis[0]}.html`);
     const brand = await page.evaluate(() =>
       getComputedStyle(document.documentElement).getPropertyValue('--color-brand-6').trim(),
     );
