@@ -138,7 +138,7 @@ describe('odd paths', () => {
     expectClear4xx(await raw('GET', '/moodle/v1/courses', basic), 404, `Served: ${served}.`);
   });
 
-  it('an unknown path of a known API: 404 from Prism', async () => {
+  it('an unknown path of a known API: 404 from Prism (static mode)', async () => {
     expectClear4xx(await raw('GET', '/skilljar/v1/nothing-here', basic), 404, /hasn't been found/);
   });
 
@@ -302,6 +302,41 @@ describe('bad requests in each API’s own error shape (stateful mode)', () => {
     expect(big.status).toBe(413);
     expect(JSON.parse(big.body)).toEqual({ message: expect.stringMatching(/too large/) });
   });
+
+  it.each([
+    ['skilljar', '/skilljar/v1/nothing-here', basic, { detail: expect.stringContaining('/v1/nothing-here') }],
+    [
+      'thrive',
+      '/thrive/rest/v1/nothing-here',
+      { authorization: `Basic ${Buffer.from('t:s').toString('base64')}` },
+      { status: 404, error: 'Not Found', message: expect.stringContaining('/nothing-here') },
+    ],
+    [
+      'samsara',
+      '/samsara/nothing-here',
+      bearer,
+      { message: expect.stringContaining('/nothing-here'), requestId: expect.any(String) },
+    ],
+    [
+      'snworks',
+      '/snworks/v3/nothing-here',
+      { authorization: `Bearer ${testJwt()}` },
+      { message: expect.stringContaining('/nothing-here') },
+    ],
+  ])(
+    '%s: a path no operation has answers 404 in the API’s shape, not Prism’s',
+    async (_api, path, auth, body) => {
+      const answer = await send('GET', path, auth);
+      expect(answer.status).toBe(404);
+      expect(answer.contentType).toMatch(/^application\/json/);
+      expect(answer.violations).toBeUndefined();
+      expect(JSON.parse(answer.body)).toEqual(body);
+      // With a Prefer header the request asks for Prism's behaviour, and gets Prism's problem.
+      const prism = await send('GET', path, { ...auth, prefer: 'code=200' });
+      expect(prism.status).toBe(404);
+      expect(JSON.parse(prism.body).type).toMatch(/#NO_PATH_MATCHED_ERROR$/);
+    },
+  );
 
   it('405 carries Allow, in the API’s shape (Samsara documents 405)', async () => {
     const answer = await send('TRACE', '/samsara/training-assignments', bearer);

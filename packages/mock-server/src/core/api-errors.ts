@@ -2,12 +2,17 @@
 // mock as it does against the API. The shape is declared once per API (apis/<api>.ts); the
 // wording of DRF's own messages is kept where Skilljar's Django REST framework would send them.
 
-export type ErrorKind = 'malformedJson' | 'unsupportedMediaType' | 'tooLarge' | 'methodNotAllowed';
+export type ErrorKind =
+  | 'malformedJson'
+  | 'unsupportedMediaType'
+  | 'tooLarge'
+  | 'methodNotAllowed'
+  | 'unknownPath';
 
 export interface ApiErrorDeclaration {
   /** The API's error body for a status and a message. */
   body: (status: number, message: string) => Record<string, unknown>;
-  /** Status per kind where the API differs from 400/415/413/405. */
+  /** Status per kind where the API differs from 400/415/413/405/404. */
   statuses?: Partial<Record<ErrorKind, number>>;
   /** Messages in the API's own words, where known (DRF's). */
   messages?: Partial<Record<ErrorKind, (detail: string) => string>>;
@@ -22,6 +27,7 @@ const DEFAULT_STATUSES: Record<ErrorKind, number> = {
   unsupportedMediaType: 415,
   tooLarge: 413,
   methodNotAllowed: 405,
+  unknownPath: 404,
 };
 
 const DEFAULT_MESSAGES: Record<ErrorKind, (detail: string) => string> = {
@@ -29,6 +35,7 @@ const DEFAULT_MESSAGES: Record<ErrorKind, (detail: string) => string> = {
   unsupportedMediaType: (detail) => `Unsupported content type ${detail}.`,
   tooLarge: (detail) => `The request body is too large: ${detail}`,
   methodNotAllowed: (detail) => `Method ${detail} is not allowed on this path.`,
+  unknownPath: (detail) => `No operation of this API has the path ${detail}.`,
 };
 
 export function apiError(

@@ -118,6 +118,14 @@ export class ApiShape {
     return this.kind('methodNotAllowed', `"${method.toUpperCase()}"`);
   }
 
+  /**
+   * The API's 404 for a path none of its operations has (Prism's answer is its own problem+json,
+   * `NO_PATH_MATCHED_ERROR`, which no client of the API can parse as the API's error).
+   */
+  unknownPath(path: string): PrismOutput | undefined {
+    return this.kind('unknownPath', path);
+  }
+
   /** The API's 415, naming the content type the request sent. */
   private unsupportedMediaType(input: PrismInput): PrismOutput | undefined {
     const type = findHeader(input.headers as Record<string, string>, 'content-type') ?? '';
