@@ -15,6 +15,20 @@ const run = usePortalWithMock();
 
 /** Serious and critical findings, as `rule: html` lines. */
 async function axeFindings(page: Page) {
+  // The page as it settles: colours mid-transition are neither the old nor the new ones (Swagger
+  // UI's buttons fade for 0.3 s, the Execute button from its default blue, which lacks contrast,
+  // to the console's), so wait until no finite animation or transition runs.
+  await page.waitForFunction(
+    () =>
+      document
+        .getAnimations()
+        .every(
+          (animation) =>
+            animation.playState !== 'running' || animation.effect?.getComputedTiming().endTime === Infinity,
+        ),
+    undefined,
+    { timeout: 5_000 },
+  );
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
   const violations = await page.evaluate(async () => {
     const axe = (
