@@ -82,6 +82,10 @@ describe('accessibility (axe-core 4, serious and critical)', () => {
       await page.setViewportSize({ width: 390, height: 900 });
       await expect.poll(() => page.evaluate(() => document.documentElement.clientWidth)).toBe(390);
       expect(await axeFindings(page), `${api} at 390 px`).toEqual([]);
+      // The curl command the console shows wraps within the narrow panel: the whole of it (URL,
+      // credentials) is readable without scrolling sideways.
+      const curl = page.locator('#lms-console .curl-command pre');
+      expect(await curl.evaluate((pre) => pre.scrollWidth - pre.clientWidth), `${api}'s curl box`).toBe(0);
     });
   }
 });
