@@ -144,16 +144,16 @@ export class Steps {
     if (E.isRight(routed)) return { resource: routed.right };
     const error = routed.left as ProblemJsonErrorLike;
     // Stateful answers come in the API's own error shape: a path the spec lacks gets the API's 404,
-    // a method the path lacks its 405, not Prism's problem+json.
-    const shapes = stateful && this.parts.stateful !== undefined;
-    if (shapes && error.name.endsWith('#NO_PATH_MATCHED_ERROR')) {
+    // a method the path lacks its 405, not Prism's problem+json (apiShape gives none in static
+    // mode; a request with Prefer preferences asks for Prism's behaviour).
+    if (stateful && error.name.endsWith('#NO_PATH_MATCHED_ERROR')) {
       const shaped = this.apiShape.unknownPath(input.url.path);
       if (shaped) return refused(this.serialize(shaped, [], undefined));
     }
     if (error.status !== 405) return refused(problemResponse(error));
     // RFC 9110: a 405 names the methods the path has (Prism's answer lacks `Allow`).
     const allow = prism.allowedMethods(input.url.path);
-    const shaped = shapes ? this.apiShape.methodNotAllowed(input.method) : undefined;
+    const shaped = stateful ? this.apiShape.methodNotAllowed(input.method) : undefined;
     if (shaped)
       return refused(
         this.serialize({ ...shaped, headers: { ...shaped.headers, Allow: allow } }, [], undefined),
