@@ -2,7 +2,7 @@ import { buildContext, type CallOptions, type CallStamp, handOff } from './conte
 
 const METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'] as const;
 
-type CallInit = CallOptions & { signal?: AbortSignal | null };
+type CallInit = CallOptions & { signal?: AbortSignal | null; middleware?: unknown[] };
 
 /**
  * Wraps each method so that the transport learns the call's OpenAPI path (rate limits, errors),
@@ -13,8 +13,12 @@ type CallInit = CallOptions & { signal?: AbortSignal | null };
  *   (own properties on it change its shape, which slows fetch's checks on every call);
  * - with middleware (auth that renews tokens, throwOnError, validateResponses), where fetch comes
  *   after awaits, the context rides in openapi-fetch's init, which copies it onto the Request.
+ *
+ * `drafting`: the client was made with openapi-fetch building RequestDrafts (see draft.ts), which
+ * only the transport understands: calls that meet middleware (the client's or the call's own) ask
+ * for a Request.
  */
-export function stampCalls(client: Record<string, unknown>): void {
+export function stampCalls(client: Record<string, unknown>, drafting: boolean): void {
   let middleware = false;
   const use = client.use as (...middlewares: unknown[]) => void;
   client.use = (...middlewares: unknown[]) => {
@@ -24,7 +28,12 @@ export function stampCalls(client: Record<string, unknown>): void {
   for (const method of METHODS) {
     const send = client[method] as (url: string, init?: object) => Promise<unknown>;
     client[method] = (url: string, init?: CallInit) => {
-      if (middleware) return send(url, { ...init, ...stampOf(url, init) });
+      if (middleware || (init?.middleware?.length ?? 0) > 0)
+        return send(url, {
+          ...init,
+          ...stampOf(url, init),
+          ...(drafting && !('Request' in (init ?? {})) ? { Request: globalThis.Request } : {}),
+        });
       try {
         handOff(
           buildContext(method, url, {

@@ -18,6 +18,7 @@ import { staticHeadersOf } from './auth/static-headers.js';
 import { stampCalls } from './call-stamp.js';
 import type { Clock } from './clock.js';
 import { attemptsOf, type CallOptions } from './context.js';
+import { RequestDraft } from './draft.js';
 import type { DriftSpec } from './drift/check.js';
 import { ApiError, apiErrorFromResponse, findRequestId } from './errors.js';
 import {
@@ -220,13 +221,18 @@ export function createApiClient<Paths extends {}, K extends ItemsKey>(
   const headers = staticAuth
     ? { ...Object.fromEntries(mergeHeaders(config.headers)), ...staticAuth }
     : config.headers;
+  // With the platform's fetch, openapi-fetch hands the transport a draft rather than a Request
+  // (draft.ts): fetch then builds one Request per attempt instead of two. A fetch of the caller's
+  // is given Requests, as its signature says.
+  const drafting = config.fetch === undefined;
   const client = createClient<Paths>({
     baseUrl: config.baseUrl,
     fetch: transport,
+    ...(drafting ? { Request: RequestDraft as unknown as typeof Request } : {}),
     ...(config.querySerializer ? { querySerializer: config.querySerializer } : {}),
     ...(headers ? { headers } : {}),
   });
-  stampCalls(client as unknown as Record<string, unknown>);
+  stampCalls(client as unknown as Record<string, unknown>, drafting);
   // onResponse runs in reverse order: auth renews first, then errors are thrown.
   if (config.throwOnError) client.use(throwOnErrorMiddleware);
   // Between the two: onResponse runs in reverse, so auth renews, then the final answer is

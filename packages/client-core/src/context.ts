@@ -1,3 +1,4 @@
+import type { RequestDraft } from './draft.js';
 import type { RetryOptions } from './retry.js';
 
 /** Options a caller can set on a single call, next to openapi-fetch's own. */
@@ -22,7 +23,7 @@ export interface RequestContext extends CallOptions {
 
 // Kept beside the Request rather than on it: a property of our own on a platform object changes its
 // shape, and fetch's code then meets Requests of two shapes on every call.
-const contexts = new WeakMap<Request, RequestContext>();
+const contexts = new WeakMap<Request | RequestDraft, RequestContext>();
 
 export function setContext(request: Request, context: RequestContext): Request {
   contexts.set(request, context);
@@ -75,10 +76,10 @@ export function takeHandedOff(): RequestContext | undefined {
 }
 
 /** The request's context: stored (shared with its copies), else read from the stamp on it. */
-export function getContext(request: Request): RequestContext {
+export function getContext(request: Request | RequestDraft): RequestContext {
   const stored = contexts.get(request);
   if (stored) return stored;
-  const stamp = request as Request & CallStamp;
+  const stamp = request as (Request | RequestDraft) & CallStamp;
   return buildContext(request.method, stamp.lmsSchemaPath ?? new URL(request.url).pathname, {
     ...(stamp.retry !== undefined ? { retry: stamp.retry } : {}),
     ...(stamp.timeoutMs !== undefined ? { timeoutMs: stamp.timeoutMs } : {}),

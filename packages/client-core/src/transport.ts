@@ -1,5 +1,6 @@
 import { type Clock, sharedTimeoutSignal, systemClock, timeoutSignal } from './clock.js';
 import { type CallOptions, cloneRequest, getContext, recordFailedAnswer, takeHandedOff } from './context.js';
+import { isDraft, type RequestDraft } from './draft.js';
 import { ApiError } from './errors.js';
 import type { RateLimiter } from './rate-limit.js';
 import { backoffDelay, mayRetryMethod, parseRetryAfter, type RetryOptions, resolveRetry } from './retry.js';
@@ -46,9 +47,11 @@ class TimeoutError extends Error {
 export function createTransport(options: TransportOptions): FetchFn {
   const clientRetry = resolveRetry(options.retry, undefined);
   const clock = options.clock ?? systemClock;
-  return async function send(request: Request): Promise<Response> {
+  return async function send(input: Request | RequestDraft): Promise<Response> {
     // Taken first thing: a context handed off by the client's method belongs to this request.
-    const context = takeHandedOff() ?? getContext(request);
+    const context = takeHandedOff() ?? getContext(input);
+    // A stream body can be sent once, as a Request (drafts are re-sent as they are).
+    const request = isDraft(input) && input.streamed ? input.toRequest() : input;
     const retry = context.retry === undefined ? clientRetry : resolveRetry(options.retry, context.retry);
     const timeoutMs = readTimeout(context, options.timeoutMs);
     const userSignal = request.signal;
@@ -57,7 +60,8 @@ export function createTransport(options: TransportOptions): FetchFn {
     const maxAttempts = retry && mayRetryMethod(request.method, retry) ? retry.maxAttempts : 1;
     const started = clock.now();
     // A body can be read once, so each attempt sends a fresh copy; body-less requests are reusable.
-    const template = maxAttempts > 1 && request.body !== null ? cloneRequest(request) : undefined;
+    const template =
+      maxAttempts > 1 && !isDraft(request) && request.body !== null ? cloneRequest(request) : undefined;
     let current = request;
 
     for (let attempt = 1; ; attempt += 1) {
@@ -73,6 +77,10 @@ export function createTransport(options: TransportOptions): FetchFn {
             ? await sendTimed(options.fetch, current, timeoutMs, userSignalled)
             : await fetchWithTimeout(options.fetch, current, timeoutMs, userSignal, clock);
       } catch (error) {
+        // A draft's URL or init fetch could not build a Request from: the caller's mistake, thrown
+        // as the Request constructor throws it (as openapi-fetch does when it builds the Request).
+        const invalid = isDraft(current) ? current.constructionError() : undefined;
+        if (invalid !== undefined) throw invalid;
         failure = toTransportError(error, request, context.operation, context.attempts, userSignal);
         if (failure.kind === 'aborted') throw failure;
       }
@@ -150,14 +158,14 @@ function readTimeout(context: CallOptions, fallback: number): number {
  */
 async function sendTimed(
   fetchFn: FetchFn,
-  request: Request,
+  request: Request | RequestDraft,
   timeoutMs: number,
   userSignalled: boolean,
 ): Promise<Response> {
   const timeout = sharedTimeoutSignal(timeoutMs);
   const signal = userSignalled ? AbortSignal.any([request.signal, timeout]) : timeout;
   try {
-    return await fetchFn(request, { signal });
+    return await dispatch(fetchFn, request, signal);
   } catch (error) {
     // Report the timeout itself, not the generic AbortError fetch rejects with.
     if (timeout.aborted && !request.signal.aborted)
@@ -168,12 +176,12 @@ async function sendTimed(
 
 async function fetchWithTimeout(
   fetchFn: FetchFn,
-  request: Request,
+  request: Request | RequestDraft,
   timeoutMs: number,
   userSignal: AbortSignal,
   clock: Clock,
 ): Promise<Response> {
-  if (timeoutMs === 0) return fetchFn(request);
+  if (timeoutMs === 0) return dispatch(fetchFn, request);
   const controller = new AbortController();
   const onUserAbort = () => controller.abort(userSignal.reason);
   if (userSignal.aborted) onUserAbort();
@@ -184,7 +192,7 @@ async function fetchWithTimeout(
   try {
     // The signal goes in init rather than into a new Request: fetch builds its own Request from
     // these two anyway, and constructing one more per attempt is measurable overhead.
-    return await fetchFn(request, { signal: controller.signal });
+    return await dispatch(fetchFn, request, controller.signal);
   } catch (error) {
     // Report the timeout itself, not the generic AbortError fetch rejects with.
     if (controller.signal.reason instanceof TimeoutError && !userSignal.aborted)
@@ -197,9 +205,24 @@ async function fetchWithTimeout(
   }
 }
 
+/**
+ * One attempt. A draft goes to the platform's fetch as its URL and init (the client drafts only
+ * when it sends with the platform's fetch); a Request goes to the client's fetch. A signal given
+ * here takes the place of the request's own (which the caller's, if any, is part of).
+ */
+function dispatch(
+  fetchFn: FetchFn,
+  request: Request | RequestDraft,
+  signal?: AbortSignal,
+): Promise<Response> {
+  if (isDraft(request))
+    return globalThis.fetch(request.target, signal ? { ...request.init, signal } : request.init);
+  return signal ? fetchFn(request, { signal }) : fetchFn(request);
+}
+
 function toTransportError(
   error: unknown,
-  request: Request,
+  request: Request | RequestDraft,
   operation: string,
   attempts: number,
   userSignal: AbortSignal,

@@ -296,3 +296,152 @@ describe('with the platform fetch', () => {
     }
   });
 });
+
+/** A loopback server answering each request with the next of `answers` (then the last again). */
+async function answering(...answers: Array<{ status: number; body?: unknown } | 'hang'>) {
+  const { createServer } = await import('node:http');
+  const received: Array<{ method: string; url: string; headers: Record<string, unknown>; body: string }> = [];
+  const sockets = new Set<import('node:net').Socket>();
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const answer = answers[Math.min(received.length, answers.length - 1)];
+      received.push({
+        method: request.method ?? '',
+        url: request.url ?? '',
+        headers: request.headers,
+        body: Buffer.concat(chunks).toString(),
+      });
+      if (answer === 'hang' || answer === undefined) return;
+      response.writeHead(answer.status, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(answer.body ?? {}));
+    });
+  });
+  server.on('connection', (socket) => sockets.add(socket));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as import('node:net').AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    received,
+    /** Resolves when the next request arrives. */
+    nextRequest: () => new Promise<void>((resolve) => server.once('request', () => resolve())),
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+function platformClient(baseUrl: string, extra: Partial<Parameters<typeof createApiClient>[0]> = {}) {
+  return createApiClient<TestPaths, 'array'>({
+    baseUrl,
+    retry: noWait,
+    pagination: shortPageStrategy({ pageParam: 'page', sizeParam: 'perPage' }),
+    ...extra,
+  });
+}
+
+// With the platform's fetch and no middleware, the client hands fetch each call's URL and init
+// (draft.ts) rather than a Request: these check that such a call keeps what a Request would give.
+describe('with the platform fetch, calls sent as URL and init', () => {
+  it('sends a retried POST again with its body and headers', async () => {
+    const server = await answering(
+      { status: 503, body: { message: 'busy' } },
+      { status: 201, body: { id: 'n1' } },
+    );
+    try {
+      const api = platformClient(server.baseUrl, { retry: { ...noWait, retryNonIdempotent: true } });
+      const { data, response } = await api.POST('/things', {
+        body: { name: 'Ada' },
+        headers: { 'x-trace': 't-1' },
+      });
+      expect(response.status).toBe(201);
+      expect(data).toEqual({ id: 'n1' });
+      expect(server.received).toHaveLength(2);
+      for (const sent of server.received) {
+        expect(sent).toMatchObject({ method: 'POST', url: '/things', body: '{"name":"Ada"}' });
+        expect(sent.headers).toMatchObject({ 'content-type': 'application/json', 'x-trace': 't-1' });
+      }
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('throws what the Request constructor throws for a request fetch cannot send, and sends nothing', async () => {
+    const server = await answering({ status: 200, body: [] });
+    try {
+      const api = platformClient(server.baseUrl);
+      const thrown = await api
+        .GET('/things', { body: { name: 'a GET has no body' } } as never)
+        .catch((error: unknown) => error);
+      expect(thrown).toBeInstanceOf(TypeError);
+      expect(thrown).not.toBeInstanceOf(ApiError);
+      expect(server.received).toHaveLength(0);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("reports a caller's abort as aborted, and a refused connection as a network error naming the URL", async () => {
+    const server = await answering('hang');
+    const controller = new AbortController();
+    try {
+      const api = platformClient(server.baseUrl);
+      const arrived = server.nextRequest();
+      const pending = api.GET('/things', { signal: controller.signal }).catch((error: unknown) => error);
+      await arrived;
+      controller.abort();
+      expect(await pending).toMatchObject({ kind: 'aborted', attempts: 1 });
+    } finally {
+      await server.close();
+    }
+    const refused = await platformClient(server.baseUrl, { retry: false })
+      .GET('/things', { params: { query: { page: 2 } } })
+      .catch((error: unknown) => error);
+    expect(refused).toMatchObject({ kind: 'network', method: 'GET', url: `${server.baseUrl}/things?page=2` });
+  });
+
+  it('sends a stream body as a Request, whose copies a retry can send again', async () => {
+    const server = await answering(
+      { status: 503, body: { message: 'busy' } },
+      { status: 201, body: { id: 's1' } },
+    );
+    try {
+      const api = platformClient(server.baseUrl, { retry: { ...noWait, retryNonIdempotent: true } });
+      const { data } = await api.POST('/things', {
+        body: { name: 'unused' },
+        bodySerializer: () =>
+          new ReadableStream({
+            start(controller) {
+              controller.enqueue(new TextEncoder().encode('{"name":"streamed"}'));
+              controller.close();
+            },
+          }),
+        duplex: 'half',
+      } as never);
+      expect(data).toEqual({ id: 's1' });
+      expect(server.received.map((sent) => sent.body)).toEqual([
+        '{"name":"streamed"}',
+        '{"name":"streamed"}',
+      ]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("gives a call's own middleware a Request", async () => {
+    const server = await answering({ status: 200, body: [{ id: 'a' }] });
+    try {
+      const seen: unknown[] = [];
+      const { data } = await platformClient(server.baseUrl).GET('/things', {
+        middleware: [{ onRequest: ({ request }: { request: unknown }) => void seen.push(request) }],
+      } as never);
+      expect(data).toEqual([{ id: 'a' }]);
+      expect(seen).toHaveLength(1);
+      expect(seen[0]).toBeInstanceOf(Request);
+    } finally {
+      await server.close();
+    }
+  });
+});
