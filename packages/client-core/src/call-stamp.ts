@@ -13,12 +13,11 @@ type CallInit = CallOptions & { signal?: AbortSignal | null; middleware?: unknow
  *   (own properties on it change its shape, which slows fetch's checks on every call);
  * - with middleware (auth that renews tokens, throwOnError, validateResponses), where fetch comes
  *   after awaits, the context rides in openapi-fetch's init, which copies it onto the Request.
- *
- * `drafting`: the client was made with openapi-fetch building RequestDrafts (see draft.ts), which
- * only the transport understands: calls that meet middleware (the client's or the call's own) ask
- * for a Request.
+ *   A call that meets middleware (the client's or its own) asks openapi-fetch for a Request: a
+ *   client that sends with the platform's fetch is made to build drafts (see draft.ts), which only
+ *   the transport understands. A `Request` class the caller passes wins.
  */
-export function stampCalls(client: Record<string, unknown>, drafting: boolean): void {
+export function stampCalls(client: Record<string, unknown>): void {
   let middleware = false;
   const use = client.use as (...middlewares: unknown[]) => void;
   client.use = (...middlewares: unknown[]) => {
@@ -29,11 +28,7 @@ export function stampCalls(client: Record<string, unknown>, drafting: boolean): 
     const send = client[method] as (url: string, init?: object) => Promise<unknown>;
     client[method] = (url: string, init?: CallInit) => {
       if (middleware || (init?.middleware?.length ?? 0) > 0)
-        return send(url, {
-          ...init,
-          ...stampOf(url, init),
-          ...(drafting && !('Request' in (init ?? {})) ? { Request: globalThis.Request } : {}),
-        });
+        return send(url, { Request: globalThis.Request, ...init, ...stampOf(url, init) });
       try {
         handOff(
           buildContext(method, url, {

@@ -232,7 +232,7 @@ export function createApiClient<Paths extends {}, K extends ItemsKey>(
     ...(config.querySerializer ? { querySerializer: config.querySerializer } : {}),
     ...(headers ? { headers } : {}),
   });
-  stampCalls(client as unknown as Record<string, unknown>, drafting);
+  stampCalls(client as unknown as Record<string, unknown>);
   // onResponse runs in reverse order: auth renews first, then errors are thrown.
   if (config.throwOnError) client.use(throwOnErrorMiddleware);
   // Between the two: onResponse runs in reverse, so auth renews, then the final answer is

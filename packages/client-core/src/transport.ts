@@ -1,6 +1,6 @@
 import { type Clock, sharedTimeoutSignal, systemClock, timeoutSignal } from './clock.js';
 import { type CallOptions, cloneRequest, getContext, recordFailedAnswer, takeHandedOff } from './context.js';
-import { isDraft, type RequestDraft } from './draft.js';
+import { RequestDraft } from './draft.js';
 import { ApiError } from './errors.js';
 import type { RateLimiter } from './rate-limit.js';
 import { backoffDelay, mayRetryMethod, parseRetryAfter, type RetryOptions, resolveRetry } from './retry.js';
@@ -51,7 +51,10 @@ export function createTransport(options: TransportOptions): FetchFn {
     // Taken first thing: a context handed off by the client's method belongs to this request.
     const context = takeHandedOff() ?? getContext(input);
     // A stream body can be sent once, as a Request (drafts are re-sent as they are).
-    const request = isDraft(input) && input.streamed ? input.toRequest() : input;
+    const request =
+      input instanceof RequestDraft && input.init.body instanceof ReadableStream
+        ? new Request(input.target, input.init)
+        : input;
     const retry = context.retry === undefined ? clientRetry : resolveRetry(options.retry, context.retry);
     const timeoutMs = readTimeout(context, options.timeoutMs);
     const userSignal = request.signal;
@@ -61,7 +64,9 @@ export function createTransport(options: TransportOptions): FetchFn {
     const started = clock.now();
     // A body can be read once, so each attempt sends a fresh copy; body-less requests are reusable.
     const template =
-      maxAttempts > 1 && !isDraft(request) && request.body !== null ? cloneRequest(request) : undefined;
+      maxAttempts > 1 && !(request instanceof RequestDraft) && request.body !== null
+        ? cloneRequest(request)
+        : undefined;
     let current = request;
 
     for (let attempt = 1; ; attempt += 1) {
@@ -79,8 +84,7 @@ export function createTransport(options: TransportOptions): FetchFn {
       } catch (error) {
         // A draft's URL or init fetch could not build a Request from: the caller's mistake, thrown
         // as the Request constructor throws it (as openapi-fetch does when it builds the Request).
-        const invalid = isDraft(current) ? current.constructionError() : undefined;
-        if (invalid !== undefined) throw invalid;
+        if (current instanceof RequestDraft) rethrowIfUnbuildable(current);
         failure = toTransportError(error, request, context.operation, context.attempts, userSignal);
         if (failure.kind === 'aborted') throw failure;
       }
@@ -215,9 +219,18 @@ function dispatch(
   request: Request | RequestDraft,
   signal?: AbortSignal,
 ): Promise<Response> {
-  if (isDraft(request))
+  if (request instanceof RequestDraft)
     return globalThis.fetch(request.target, signal ? { ...request.init, signal } : request.init);
   return signal ? fetchFn(request, { signal }) : fetchFn(request);
+}
+
+/**
+ * fetch builds a draft's Request inside the call, so a URL or init it cannot build from (a GET
+ * with a body) comes back as a rejection, like a network failure. Building it here tells the two
+ * apart, after a failed attempt only: what the Request constructor throws is thrown as it is.
+ */
+function rethrowIfUnbuildable(draft: RequestDraft): void {
+  new Request(draft.target, draft.init);
 }
 
 function toTransportError(
