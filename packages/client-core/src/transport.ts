@@ -75,16 +75,28 @@ export function createTransport(options: TransportOptions): FetchFn {
       const attemptStart = clock.now();
       let response: Response | undefined;
       let failure: ApiError | undefined;
+      let timeout: AbortSignal | undefined;
       try {
         if (options.rateLimiter) await options.rateLimiter.acquire(context.schemaPath, userSignal);
-        response =
-          clock === systemClock && timeoutMs > 0
-            ? await sendTimed(options.fetch, current, timeoutMs, userSignalled)
-            : await fetchWithTimeout(options.fetch, current, timeoutMs, userSignal, clock);
-      } catch (error) {
+        if (clock === systemClock && timeoutMs > 0) {
+          // On the system clock, the attempt's timeout is a signal shared with the attempts started
+          // around the same time (see sharedTimeoutSignal): no controller, listener or timer per
+          // call. Only a caller's signal needs combining with it.
+          timeout = sharedTimeoutSignal(timeoutMs);
+          const signal = userSignalled ? AbortSignal.any([userSignal, timeout]) : timeout;
+          response = await dispatch(options.fetch, current, signal);
+        } else {
+          response = await fetchWithTimeout(options.fetch, current, timeoutMs, userSignal, clock);
+        }
+      } catch (caught) {
         // A draft's URL or init fetch could not build a Request from: the caller's mistake, thrown
         // as the Request constructor throws it (as openapi-fetch does when it builds the Request).
         if (current instanceof RequestDraft) rethrowIfUnbuildable(current);
+        // Report the timeout itself, not the generic AbortError fetch rejects with.
+        const error =
+          timeout?.aborted && !userSignal.aborted
+            ? new TimeoutError(`No response within ${timeoutMs} ms`, { cause: timeout.reason })
+            : caught;
         failure = toTransportError(error, request, context.operation, context.attempts, userSignal);
         if (failure.kind === 'aborted') throw failure;
       }
@@ -152,30 +164,6 @@ function readTimeout(context: CallOptions, fallback: number): number {
     throw new TypeError(`timeoutMs must be a finite number >= 0, got ${String(value)}.`);
   }
   return value;
-}
-
-/**
- * The attempt's timeout on the system clock: a signal shared with the attempts started around the
- * same time (see sharedTimeoutSignal), given to fetch in the init, where it takes the place of
- * the Request's own signal; only a caller's signal needs combining with it. No controller,
- * listener or timer per call.
- */
-async function sendTimed(
-  fetchFn: FetchFn,
-  request: Request | RequestDraft,
-  timeoutMs: number,
-  userSignalled: boolean,
-): Promise<Response> {
-  const timeout = sharedTimeoutSignal(timeoutMs);
-  const signal = userSignalled ? AbortSignal.any([request.signal, timeout]) : timeout;
-  try {
-    return await dispatch(fetchFn, request, signal);
-  } catch (error) {
-    // Report the timeout itself, not the generic AbortError fetch rejects with.
-    if (timeout.aborted && !request.signal.aborted)
-      throw new TimeoutError(`No response within ${timeoutMs} ms`, { cause: timeout.reason });
-    throw error;
-  }
 }
 
 async function fetchWithTimeout(
