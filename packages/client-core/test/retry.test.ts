@@ -257,46 +257,6 @@ describe('timeouts and cancellation', () => {
   });
 });
 
-describe('with the platform fetch', () => {
-  it('aborts a request the server never answers when the attempt times out', async () => {
-    const { createServer } = await import('node:http');
-    const sockets = new Set<import('node:net').Socket>();
-    const server = createServer(() => {
-      // never answers
-    });
-    server.on('connection', (socket) => sockets.add(socket));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as import('node:net').AddressInfo;
-    // The connection the request arrived on, and its closing (in an object: a promise resolved
-    // with a promise would wait for it).
-    const arrived = new Promise<{ closed: Promise<void> }>((resolve) =>
-      server.once('request', (request: import('node:http').IncomingMessage) =>
-        resolve({ closed: new Promise((done) => request.socket.once('close', () => done())) }),
-      ),
-    );
-    try {
-      const clock = manualClock();
-      const slow = createApiClient<TestPaths, 'array'>({
-        baseUrl: `http://127.0.0.1:${port}`,
-        retry: false,
-        timeoutMs: 150,
-        clock,
-        pagination: shortPageStrategy({ pageParam: 'page', sizeParam: 'perPage' }),
-      });
-      const pending = slow.GET('/things').catch((error: unknown) => error);
-      const { closed } = await arrived;
-      await clock.advance(150);
-      expect(await pending).toMatchObject({ kind: 'timeout' });
-      // The connection was given up (closed by the client), not left hanging until the server
-      // answers: its socket closes (else the test's own timeout fails it).
-      await closed;
-    } finally {
-      for (const socket of sockets) socket.destroy();
-      await new Promise((resolve) => server.close(resolve));
-    }
-  });
-});
-
 /** A loopback server answering each request with the next of `answers` (then the last again). */
 async function answering(...answers: Array<{ status: number; body?: unknown } | 'hang'>) {
   const { createServer } = await import('node:http');
@@ -324,14 +284,48 @@ async function answering(...answers: Array<{ status: number; body?: unknown } | 
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     received,
-    /** Resolves when the next request arrives. */
-    nextRequest: () => new Promise<void>((resolve) => server.once('request', () => resolve())),
+    /**
+     * Resolves when the next request arrives, with the closing of the connection it came on (in an
+     * object: a promise resolved with a promise would wait for it).
+     */
+    nextRequest: () =>
+      new Promise<{ closed: Promise<void> }>((resolve) =>
+        server.once('request', (request: import('node:http').IncomingMessage) =>
+          resolve({ closed: new Promise((done) => request.socket.once('close', () => done())) }),
+        ),
+      ),
     close: async () => {
       for (const socket of sockets) socket.destroy();
       await new Promise((resolve) => server.close(resolve));
     },
   };
 }
+
+describe('with the platform fetch', () => {
+  it('aborts a request the server never answers when the attempt times out', async () => {
+    const server = await answering('hang');
+    try {
+      const clock = manualClock();
+      const slow = createApiClient<TestPaths, 'array'>({
+        baseUrl: server.baseUrl,
+        retry: false,
+        timeoutMs: 150,
+        clock,
+        pagination: shortPageStrategy({ pageParam: 'page', sizeParam: 'perPage' }),
+      });
+      const arrived = server.nextRequest();
+      const pending = slow.GET('/things').catch((error: unknown) => error);
+      const { closed } = await arrived;
+      await clock.advance(150);
+      expect(await pending).toMatchObject({ kind: 'timeout' });
+      // The connection was given up (closed by the client), not left hanging until the server
+      // answers: its socket closes (else the test's own timeout fails it).
+      await closed;
+    } finally {
+      await server.close();
+    }
+  });
+});
 
 function platformClient(baseUrl: string, extra: Partial<Parameters<typeof createApiClient>[0]> = {}) {
   return createApiClient<TestPaths, 'array'>({
